@@ -1,0 +1,123 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import { t } from "~/i18n";
+import type { Role } from "~/modules/auth/session.server";
+
+interface LayoutUser {
+  id: string;
+  displayName: string;
+  roles: Role[];
+}
+
+const SECTIONS = [
+  { to: "/courses", label: () => t("nav.courses") },
+  { to: "/toolkit", label: () => t("nav.toolkit") },
+  { to: "/cohorts", label: () => t("nav.cohorts") },
+  { to: "/discussions", label: () => t("nav.discussions") },
+  { to: "/support", label: () => t("nav.support") },
+] as const;
+
+export function SiteHeader({ user }: { user: LayoutUser | null }) {
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="container site-header__inner">
+          <Link to="/" className="brand" aria-label={t("nav.home")}>
+            <span aria-hidden="true" className="brand__mark">
+              ◆
+            </span>{" "}
+            {t("site.name")}
+          </Link>
+          <nav aria-label={t("nav.primary")} className="primary-nav">
+            <ul>
+              {SECTIONS.map((section) => (
+                <li key={section.to}>
+                  <NavLink to={section.to} prefetch="intent">
+                    {section.label()}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="account-nav">
+            {user ? <AccountMenu user={user} /> : <AnonymousLinks />}
+          </div>
+        </div>
+      </header>
+    </>
+  );
+}
+
+function AnonymousLinks() {
+  return (
+    <ul className="inline-list">
+      <li>
+        <Link to="/sign-in">{t("nav.signIn")}</Link>
+      </li>
+      <li>
+        <Link to="/sign-up" className="button button--small">
+          {t("nav.signUp")}
+        </Link>
+      </li>
+    </ul>
+  );
+}
+
+/** A disclosure built on <details>, so the menu opens with or without JavaScript. */
+function AccountMenu({ user }: { user: LayoutUser }) {
+  return (
+    <details className="account-menu">
+      <summary aria-label={t("nav.accountMenu", { name: user.displayName })}>
+        <span className="account-menu__name">{user.displayName}</span>
+      </summary>
+      <ul className="account-menu__list">
+        <li>
+          <Link to={`/people/${user.id}`}>{t("nav.profile")}</Link>
+        </li>
+        <li>
+          <Link to="/account">{t("nav.settings")}</Link>
+        </li>
+        <li>
+          <Link to="/people">{t("nav.people")}</Link>
+        </li>
+        {user.roles.includes("admin") ? (
+          <li>
+            <Link to="/admin">{t("nav.admin")}</Link>
+          </li>
+        ) : null}
+        <li>
+          <Form method="post" action="/sign-out">
+            <button type="submit" className="link-button">
+              {t("nav.signOut")}
+            </button>
+          </Form>
+        </li>
+      </ul>
+    </details>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <div className="container">
+        <p>{t("nav.footerText")}</p>
+      </div>
+    </footer>
+  );
+}
+
+/** The honest placeholder a section shows until its own issue lands. */
+export function ComingSoon({ title, body }: { title: string; body: string }) {
+  return (
+    <div className="container prose">
+      <h1>{title}</h1>
+      <section aria-labelledby="coming-soon" className="notice">
+        <h2 id="coming-soon">{t("section.comingSoon")}</h2>
+        <p>{body}</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { auditLog, userRoles, users } from "../../../db/schema";
+import { db } from "~/utils/db.server";
+import { lucia } from "../auth/lucia.server";
+import { getRoles, type Role } from "../auth/session.server";
+
+function likePattern(query: string) {
+  return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function findPeople({ query, page, pageSize }: { query?: string; page: number; pageSize: number }) {
+  const where = query
+    ? or(ilike(users.displayName, likePattern(query)), ilike(users.email, likePattern(query)))
+    : undefined;
+  const rows = await db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      suspendedAt: users.suspendedAt,
+      createdAt: users.createdAt,
+      roles: sql<Role[]>`coalesce((select array_agg(${userRoles.role}::text order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize);
+  return { people: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+}
+
+export async function getPersonForAdmin(userId: string) {
+  const [person] = await db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      emailVerifiedAt: users.emailVerifiedAt,
+      suspendedAt: users.suspendedAt,
+      createdAt: users.createdAt,
+      organisation: users.organisation,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!person) return undefined;
+  return { ...person, roles: await getRoles(userId) };
+}
+
+type AdminActionResult = { ok: true } | { ok: false; reason: "not-found" | "self" };
+
+async function recordAudit(
+  actorId: string,
+  action: string,
+  targetUserId: string,
+  details: Record<string, unknown> = {},
+) {
+  await db.insert(auditLog).values({ actorId, action, targetUserId, details });
+}
+
+async function personExists(userId: string) {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
+  return Boolean(row);
+}
+
+export async function grantRole(actorId: string, userId: string, role: Role): Promise<AdminActionResult> {
+  if (!(await personExists(userId))) return { ok: false, reason: "not-found" };
+  const inserted = await db
+    .insert(userRoles)
+    .values({ userId, role, grantedBy: actorId })
+    .onConflictDoNothing()
+    .returning({ role: userRoles.role });
+  if (inserted.length > 0) await recordAudit(actorId, "role.grant", userId, { role });
+  return { ok: true };
+}
+
+export async function revokeRole(actorId: string, userId: string, role: Role): Promise<AdminActionResult> {
+  if (!(await personExists(userId))) return { ok: false, reason: "not-found" };
+  // An admin removing their own admin role could leave the site with no admin at all.
+  if (actorId === userId && role === "admin") return { ok: false, reason: "self" };
+  const deleted = await db
+    .delete(userRoles)
+    .where(and(eq(userRoles.userId, userId), eq(userRoles.role, role)))
+    .returning({ role: userRoles.role });
+  if (deleted.length > 0) await recordAudit(actorId, "role.revoke", userId, { role });
+  return { ok: true };
+}
+
+export async function setSuspended(
+  actorId: string,
+  userId: string,
+  suspended: boolean,
+): Promise<AdminActionResult> {
+  if (!(await personExists(userId))) return { ok: false, reason: "not-found" };
+  if (actorId === userId) return { ok: false, reason: "self" };
+  await db
+    .update(users)
+    .set({ suspendedAt: suspended ? sql`now()` : null, updatedAt: sql`now()` })
+    .where(eq(users.id, userId));
+  if (suspended) await lucia.invalidateUserSessions(userId);
+  await recordAudit(actorId, suspended ? "account.suspend" : "account.unsuspend", userId);
+  return { ok: true };
+}
+
+export async function listAuditLog({ page, pageSize }: { page: number; pageSize: number }) {
+  const actor = alias(users, "actor");
+  const target = alias(users, "target");
+  const rows = await db
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      details: auditLog.details,
+      createdAt: auditLog.createdAt,
+      actorName: actor.displayName,
+      targetName: target.displayName,
+      targetUserId: auditLog.targetUserId,
+    })
+    .from(auditLog)
+    .leftJoin(actor, eq(actor.id, auditLog.actorId))
+    .leftJoin(target, eq(target.id, auditLog.targetUserId))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize);
+  return { entries: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+}

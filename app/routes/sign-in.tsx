@@ -1,0 +1,81 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Field, FormErrors } from "~/components/forms";
+import { t } from "~/i18n";
+import { authenticate } from "~/modules/auth/accounts.server";
+import { SignInSchema } from "~/modules/auth/schemas";
+import { requireAnonymous, startSession } from "~/modules/auth/session.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = () => pageMeta(t("auth.signIn.title"), t("auth.signIn.description"));
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SignInSchema });
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+
+  const result = await authenticate({ ...submission.value, clientAddress: context.clientAddress });
+  if (!result.ok) {
+    const message =
+      result.reason === "rate-limited"
+        ? t("auth.signIn.rateLimited", { minutes: Math.ceil(result.retryAfterSeconds / 60) })
+        : t("auth.signIn.invalid");
+    return submission.reply({ hideFields: ["password"], formErrors: [message] });
+  }
+  const headers = await startSession(request, result.userId);
+  return redirect(submission.value.redirectTo ?? "/", { headers });
+}
+
+export default function SignInPage() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "sign-in",
+    lastResult,
+    constraint: getZodConstraint(SignInSchema),
+    defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="container prose">
+      <h1>{t("auth.signIn.heading")}</h1>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input {...getInputProps(fields.redirectTo, { type: "hidden" })} />
+        <Field
+          label={t("auth.email")}
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }}
+        />
+        <Field
+          label={t("auth.password")}
+          errors={fields.password.errors}
+          inputProps={{
+            ...getInputProps(fields.password, { type: "password" }),
+            autoComplete: "current-password",
+          }}
+        />
+        <div>
+          <button type="submit">{t("auth.signIn.submit")}</button>
+        </div>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t("auth.signIn.forgot")}</Link>
+      </p>
+      <p>
+        {t("auth.signIn.noAccount")} <Link to="/sign-up">{t("nav.signUp")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Field, FormErrors } from "~/components/forms";
+import { t } from "~/i18n";
+import {
+  createAccount,
+  hitSignUpRateLimit,
+  isEmailTaken,
+  sendEmailVerification,
+} from "~/modules/auth/accounts.server";
+import { isCommonPassword } from "~/modules/auth/password.server";
+import { SignUpSchema } from "~/modules/auth/schemas";
+import { requireAnonymous, startSession } from "~/modules/auth/session.server";
+import { getEnv } from "~/utils/env.server";
+import { getPublicOrigin } from "~/utils/http.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = () => pageMeta(t("auth.signUp.title"), t("auth.signUp.description"));
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = await parseWithZod(formData, {
+    async: true,
+    schema: SignUpSchema.superRefine(async (value, ctx) => {
+      if (isCommonPassword(value.password)) {
+        ctx.addIssue({ code: "custom", path: ["password"], message: t("auth.passwordCommon") });
+      }
+      if (await isEmailTaken(value.email)) {
+        ctx.addIssue({ code: "custom", path: ["email"], message: t("auth.emailTaken") });
+      }
+    }),
+  });
+  // Passwords are never sent back into the page; every other field keeps what was typed.
+  if (submission.status !== "success") {
+    return submission.reply({ hideFields: ["password"] });
+  }
+  const limit = await hitSignUpRateLimit(context.clientAddress);
+  if (!limit.allowed) {
+    return submission.reply({
+      hideFields: ["password"],
+      formErrors: [t("auth.signUp.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) })],
+    });
+  }
+  const { displayName, email, password, redirectTo } = submission.value;
+  const { id } = await createAccount({ displayName, email, password });
+  await sendEmailVerification({ userId: id, origin: getPublicOrigin(request, getEnv().PUBLIC_URL) });
+  const headers = await startSession(request, id);
+  return redirect(redirectTo ?? "/account/profile", { headers });
+}
+
+export default function SignUpPage() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "sign-up",
+    lastResult,
+    constraint: getZodConstraint(SignUpSchema),
+    defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="container prose">
+      <h1>{t("auth.signUp.heading")}</h1>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input {...getInputProps(fields.redirectTo, { type: "hidden" })} />
+        <Field
+          label={t("auth.displayName")}
+          hint={t("auth.displayNameHint")}
+          errors={fields.displayName.errors}
+          inputProps={{ ...getInputProps(fields.displayName, { type: "text" }), autoComplete: "name" }}
+        />
+        <Field
+          label={t("auth.email")}
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }}
+        />
+        <Field
+          label={t("auth.password")}
+          hint={t("auth.passwordHint")}
+          errors={fields.password.errors}
+          inputProps={{
+            ...getInputProps(fields.password, { type: "password" }),
+            autoComplete: "new-password",
+          }}
+        />
+        <div>
+          <button type="submit">{t("auth.signUp.submit")}</button>
+        </div>
+      </Form>
+      <p>
+        {t("auth.signUp.haveAccount")} <Link to="/sign-in">{t("nav.signIn")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { pinoHttp } from "pino-http";
+import { migrateDatabase } from "../../db/migrate";
+import { seedDatabase } from "../../db/seed";
+import { getDatabaseHandle } from "../utils/db.server";
+import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
+import { logger } from "../utils/logger.server";
+import { assignCspNonce, limitBodySize, refuseCrossOriginWrites, securityHeaders } from "./security";
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const BUILD_PATH = path.join(projectRoot, "build/index.js");
+const MAX_BODY_BYTES = 256 * 1024;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    cspNonce: string;
+    clientAddress: string;
+    requestId: string;
+  }
+}
+
+export async function startServer() {
+  const env = getEnv();
+  const isDevelopment = env.NODE_ENV === "development";
+
+  const database = getDatabaseHandle();
+  await migrateDatabase(database);
+  await seedDatabase(database.db, { demoAccounts: shouldSeedDemoAccounts(env) });
+
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (env.TRUST_PROXY === "1") app.set("trust proxy", true);
+
+  app.use((req, res, next) => {
+    const incoming = req.get("x-request-id");
+    const requestId = incoming && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => String((res as express.Response).locals.requestId),
+      // Method, path and status only: headers carry cookies, and query strings can carry tokens.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split("?")[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
+    }),
+  );
+  app.use(compression());
+  app.use(assignCspNonce);
+  app.use(securityHeaders({ isDevelopment }));
+  app.use(refuseCrossOriginWrites);
+  app.use(limitBodySize(MAX_BODY_BYTES));
+
+  // Fingerprinted by Remix, so they can be cached for ever.
+  app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (req, res) => ({
+        cspNonce: String(res.locals.cspNonce),
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        requestId: String(res.locals.requestId),
+      }),
+    }),
+  );
+
+  // A malformed URL or body reaching express itself is the client's fault, not ours.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error instanceof URIError ? 400 : ((error as { status?: number }).status ?? 500);
+    if (status >= 500) logger.error({ err: error, requestId: res.locals.requestId }, "unhandled error");
+    if (!res.headersSent) res.status(status).type("text/plain").send(status >= 500 ? "Internal error" : "Bad request");
+  });
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    logger.info(
+      { port: env.PORT, database: database.kind, location: database.location, mode: build.mode },
+      `Practica listening on http://localhost:${env.PORT}`,
+    );
+    if (isDevelopment) void broadcastDevReady(build);
+  });
+
+  let shuttingDown = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, "shutting down: finishing requests in flight");
+    const force = setTimeout(() => {
+      logger.warn("requests still open after the grace period; closing them");
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      void database
+        .close()
+        .catch((error: unknown) => logger.error({ err: error }, "closing the database failed"))
+        .finally(() => {
+          logger.info("stopped");
+          process.exit(0);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+  return server;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  startServer().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

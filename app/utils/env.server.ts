@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Practica reads, validated once at start.
+ * `.env.example` documents each of them; keep the two in step.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  SEED_DEMO: z.enum(["0", "1"]).optional(),
+  MEILI_HOST: z.string().url().optional(),
+  MEILI_API_KEY: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Practica <no-reply@practica.test>"),
+  PUBLIC_URL: z.string().url().optional(),
+  RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Empty strings count as unset, so `FOO=` in a .env file means "use the default". */
+function withoutEmptyValues(source: NodeJS.ProcessEnv) {
+  return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+}
+
+export class InvalidEnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(withoutEmptyValues(source));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join(".") ?? "environment";
+    throw new InvalidEnvError(`Invalid configuration: ${name} ${issue?.message ?? "is invalid"}`);
+  }
+  return result.data;
+}
+
+let cachedEnv: Env | undefined;
+
+/** The validated configuration; read once, then reused. */
+export function getEnv(): Env {
+  cachedEnv ??= parseEnv(process.env);
+  return cachedEnv;
+}
+
+/** The embedded database holds demo data by default; a real PostgreSQL only when asked. */
+export function shouldSeedDemoAccounts(env: Env = getEnv()): boolean {
+  if (env.SEED_DEMO) return env.SEED_DEMO === "1";
+  return !env.DATABASE_URL;
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzleNodePostgres } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** What the app sees: drizzle over Postgres, whichever driver is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** Where the data lives, for logs: a folder or a server (without password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; when absent, the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** Folder for the embedded database; "memory://" keeps it in memory (tests). */
+  dataDir: string;
+}
+
+export function createDatabase({ databaseUrl, dataDir }: DatabaseOptions): DatabaseHandle {
+  if (databaseUrl) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const url = new URL(databaseUrl);
+    url.password = "";
+    return {
+      db: drizzleNodePostgres(pool, { schema }) as unknown as Database,
+      kind: "postgres",
+      location: url.toString(),
+      close: () => pool.end(),
+    };
+  }
+  const folder = dataDir === "memory://" ? dataDir : path.resolve(dataDir, "pglite");
+  if (folder !== "memory://") mkdirSync(folder, { recursive: true });
+  const client = new PGlite(folder);
+  return {
+    db: drizzlePglite(client, { schema }) as unknown as Database,
+    kind: "pglite",
+    location: folder,
+    close: () => client.close(),
+  };
+}
