@@ -1,6 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { t } from "~/i18n";
-import type { Role } from "~/modules/auth/session.server";
+import type { Role } from "~/modules/auth/roles";
 
 interface LayoutUser {
   id: string;

@@ -3,11 +3,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { Field, FormErrors } from "~/components/forms";
+import { Field, FormErrors, StatusMessage } from "~/components/forms";
 import { t } from "~/i18n";
 import { authenticate } from "~/modules/auth/accounts.server";
 import { SignInSchema } from "~/modules/auth/schemas";
 import { requireAnonymous, startSession } from "~/modules/auth/session.server";
+import { rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta = () => pageMeta(t("auth.signIn.title"), t("auth.signIn.description"));
@@ -21,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: SignInSchema });
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  if (submission.status !== "success") return rejected(submission.reply({ hideFields: ["password"] }));
 
   const result = await authenticate({ ...submission.value, clientAddress: context.clientAddress });
   if (!result.ok) {
@@ -29,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       result.reason === "rate-limited"
         ? t("auth.signIn.rateLimited", { minutes: Math.ceil(result.retryAfterSeconds / 60) })
         : t("auth.signIn.invalid");
-    return submission.reply({ hideFields: ["password"], formErrors: [message] });
+    return rejected(
+      submission.reply({ hideFields: ["password"], formErrors: [message] }),
+      result.reason === "rate-limited" ? 429 : 400,
+    );
   }
   const headers = await startSession(request, result.userId);
   return redirect(submission.value.redirectTo ?? "/", { headers });
@@ -50,6 +54,7 @@ export default function SignInPage() {
   return (
     <div className="container prose">
       <h1>{t("auth.signIn.heading")}</h1>
+      <StatusMessage>{searchParams.get("reset") === "1" ? t("auth.reset.done") : null}</StatusMessage>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input {...getInputProps(fields.redirectTo, { type: "hidden" })} />

@@ -15,7 +15,7 @@ import { isCommonPassword } from "~/modules/auth/password.server";
 import { SignUpSchema } from "~/modules/auth/schemas";
 import { requireAnonymous, startSession } from "~/modules/auth/session.server";
 import { getEnv } from "~/utils/env.server";
-import { getPublicOrigin } from "~/utils/http.server";
+import { getPublicOrigin, rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta = () => pageMeta(t("auth.signUp.title"), t("auth.signUp.description"));
@@ -27,6 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
+  // Counted before anything else, so the "email taken" answer cannot be used to probe
+  // addresses faster than the limit allows.
+  const limit = await hitSignUpRateLimit(context.clientAddress);
   const formData = await request.formData();
   const submission = await parseWithZod(formData, {
     async: true,
@@ -40,20 +43,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }),
   });
   // Passwords are never sent back into the page; every other field keeps what was typed.
-  if (submission.status !== "success") {
-    return submission.reply({ hideFields: ["password"] });
-  }
-  const limit = await hitSignUpRateLimit(context.clientAddress);
   if (!limit.allowed) {
-    return submission.reply({
-      hideFields: ["password"],
-      formErrors: [t("auth.signUp.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) })],
-    });
+    return rejected(
+      submission.reply({
+        hideFields: ["password"],
+        formErrors: [t("auth.signUp.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) })],
+      }),
+      429,
+    );
+  }
+  if (submission.status !== "success") {
+    return rejected(submission.reply({ hideFields: ["password"] }));
   }
   const { displayName, email, password, redirectTo } = submission.value;
-  const { id } = await createAccount({ displayName, email, password });
-  await sendEmailVerification({ userId: id, origin: getPublicOrigin(request, getEnv().PUBLIC_URL) });
-  const headers = await startSession(request, id);
+  const account = await createAccount({ displayName, email, password });
+  if (!account) {
+    return rejected(
+      submission.reply({ hideFields: ["password"], fieldErrors: { email: [t("auth.emailTaken")] } }),
+      409,
+    );
+  }
+  await sendEmailVerification({ userId: account.id, origin: getPublicOrigin(request, getEnv().PUBLIC_URL) });
+  const headers = await startSession(request, account.id);
   return redirect(redirectTo ?? "/account/profile", { headers });
 }
 

@@ -1,16 +1,31 @@
-import { remember } from "@epic-web/remember";
+import { forget, remember } from "@epic-web/remember";
 import { createDatabase, type DatabaseHandle } from "../../db/client";
 import { getEnv } from "./env.server";
+
+const HANDLE_KEY = "practica-db";
 
 /**
  * One database per process. `remember` keeps it on globalThis, so the Remix build and the
  * HTTP server (which load this module separately) and dev reloads all share one PGlite.
  */
 export function getDatabaseHandle(): DatabaseHandle {
-  return remember("practica-db", () => {
+  return remember(HANDLE_KEY, () => {
     const env = getEnv();
     return createDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   });
+}
+
+/**
+ * Closes the shared database, if one is open, and forgets it: the next getDatabaseHandle()
+ * opens a new one from the environment as it is then. Added for tests, which give every test
+ * file its own database; the remembered handle lives on globalThis and would otherwise leak
+ * from one file into the next whenever a worker runs several files.
+ */
+export async function closeDatabaseHandle(): Promise<void> {
+  // `remember` has no "peek": asking with a factory that yields undefined reads without opening.
+  const handle = remember<DatabaseHandle | undefined>(HANDLE_KEY, () => undefined);
+  forget(HANDLE_KEY);
+  await handle?.close();
 }
 
 export const db = new Proxy({} as DatabaseHandle["db"], {

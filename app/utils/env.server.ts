@@ -54,6 +54,11 @@ export function getEnv(): Env {
   return cachedEnv;
 }
 
+/** Forgets the cached configuration so the next getEnv() reads process.env again. For tests. */
+export function resetEnvCache(): void {
+  cachedEnv = undefined;
+}
+
 /** The embedded database holds demo data by default; a real PostgreSQL only when asked. */
 export function shouldSeedDemoAccounts(env: Env = getEnv()): boolean {
   if (env.SEED_DEMO) return env.SEED_DEMO === "1";

@@ -1,3 +1,5 @@
+import { json } from "@remix-run/node";
+
 /** Helpers for turning bad input into 4xx responses, never 500s. */
 
 export function notFound(message = "Not found"): Response {
@@ -36,4 +38,12 @@ export function requireUuidParam(value: string | undefined): string {
     throw notFound();
   }
   return value.toLowerCase();
+}
+
+/**
+ * What an action returns when the input was refused: the same data the page renders
+ * (so the form keeps what was typed and shows its errors), with a 4xx status.
+ */
+export function rejected<Data>(data: Data, status: 400 | 403 | 409 | 422 | 429 = 400) {
+  return json(data, { status });
 }

@@ -20,15 +20,20 @@ export async function createAccount(input: {
   displayName: string;
   email: string;
   password: string;
-}): Promise<{ id: string }> {
+}): Promise<{ id: string } | null> {
   const id = crypto.randomUUID();
-  await db.insert(users).values({
-    id,
-    displayName: input.displayName,
-    email: input.email,
-    passwordHash: await hashPassword(input.password),
-  });
-  return { id };
+  // Two sign-ups racing for one address: the unique index decides, the loser gets null.
+  const inserted = await db
+    .insert(users)
+    .values({
+      id,
+      displayName: input.displayName,
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+    })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id });
+  return inserted[0] ?? null;
 }
 
 export type AuthenticationResult =

@@ -5,8 +5,9 @@ import { userRoles } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import { lucia } from "./lucia.server";
 
-export const ROLES = ["facilitator", "expert", "moderator", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "./roles";
+
+export { ROLES, type Role };
 
 export interface CurrentUser {
   id: string;
