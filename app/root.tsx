@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -22,7 +22,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta = () => pageMeta(t("site.name"), t("site.description"));
+// On an error the boundary below writes its own title; no second one from here.
+export const meta: MetaFunction = ({ error }) => (error ? [] : pageMeta(t("site.name"), t("site.description")));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -42,7 +43,7 @@ export function useOptionalUser() {
   return useRouteLoaderData<typeof loader>("root")?.user ?? null;
 }
 
-function Document({ children }: { children: React.ReactNode }) {
+function Document({ children, head }: { children: React.ReactNode; head?: React.ReactNode }) {
   const nonce = useNonce();
   return (
     <html lang="en">
@@ -51,6 +52,7 @@ function Document({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <Meta />
+        {head}
         <Links />
       </head>
       <body>
@@ -94,8 +96,14 @@ export function ErrorBoundary() {
   }
   // Never a stack trace: the details are in the server log, under the request id.
   return (
-    <Document>
-      <title>{`${title} · ${t("site.name")}`}</title>
+    <Document
+      head={
+        <>
+          <title>{`${title} · ${t("site.name")}`}</title>
+          <meta name="description" content={message} />
+        </>
+      }
+    >
       <SiteHeader user={user} />
       <main id="main" tabIndex={-1}>
         <div className="container prose">

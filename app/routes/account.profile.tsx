@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { Field, FormErrors, SelectField, StatusMessage, TextareaField } from "~/components/forms";
 import { t } from "~/i18n";
 import { requireUser } from "~/modules/auth/session.server";
@@ -64,13 +64,15 @@ export default function EditProfilePage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
     shouldValidate: "onBlur",
   });
-  // With JavaScript, suggest the device's time zone when none is saved yet.
-  const [suggestedTimeZone, setSuggestedTimeZone] = useState<string | undefined>();
+  // With JavaScript, suggest the device's time zone when none is chosen yet.
+  const timeZoneId = fields.timeZone.id;
   useEffect(() => {
-    if (!profile.timeZone) setSuggestedTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  }, [profile.timeZone]);
+    const select = document.getElementById(timeZoneId);
+    if (!(select instanceof HTMLSelectElement) || select.value) return;
+    const deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (Array.from(select.options).some((option) => option.value === deviceZone)) select.value = deviceZone;
+  }, [timeZoneId]);
 
-  const timeZoneProps = getSelectProps(fields.timeZone);
   return (
     <div className="container prose">
       <h1>{t("profile.heading")}</h1>
@@ -129,11 +131,7 @@ export default function EditProfilePage() {
           hint={t("profile.timeZoneHint")}
           optional
           errors={fields.timeZone.errors}
-          selectProps={
-            suggestedTimeZone && !actionData
-              ? { ...timeZoneProps, key: `suggested-${suggestedTimeZone}`, defaultValue: suggestedTimeZone }
-              : timeZoneProps
-          }
+          selectProps={getSelectProps(fields.timeZone)}
           options={timeZoneOptions}
           placeholder={t("profile.choose")}
         />
