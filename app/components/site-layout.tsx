@@ -77,6 +77,12 @@ function AccountMenu({ user }: { user: LayoutUser }) {
           <Link to={`/people/${user.id}`}>{t("nav.profile")}</Link>
         </li>
         <li>
+          <Link to="/my-learning">{t("nav.myLearning")}</Link>
+        </li>
+        <li>
+          <Link to="/notebook">{t("nav.notebook")}</Link>
+        </li>
+        <li>
           <Link to="/account">{t("nav.settings")}</Link>
         </li>
         <li>
@@ -104,6 +110,19 @@ export function SiteFooter() {
     <footer className="site-footer">
       <div className="container">
         <p>{t("nav.footerText")}</p>
+        <nav aria-label={t("nav.footer")}>
+          <ul className="inline-list">
+            <li>
+              <Link to="/glossary">{t("nav.glossary")}</Link>
+            </li>
+            <li>
+              <Link to="/courses">{t("nav.courses")}</Link>
+            </li>
+            <li>
+              <Link to="/toolkit">{t("nav.toolkit")}</Link>
+            </li>
+          </ul>
+        </nav>
       </div>
     </footer>
   );

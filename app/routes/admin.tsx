@@ -25,6 +25,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/audit">{t("admin.auditLog")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/courses">{t("admin.courses")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/outbox">{t("admin.outbox")}</NavLink>
           </li>
         </ul>

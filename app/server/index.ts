@@ -8,6 +8,7 @@ import express from "express";
 import { pinoHttp } from "pino-http";
 import { migrateDatabase } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
+import { getSiteContent } from "../modules/content/content.server";
 import { getDatabaseHandle } from "../utils/db.server";
 import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
 import { logger } from "../utils/logger.server";
@@ -33,6 +34,12 @@ export async function startServer() {
   const database = getDatabaseHandle();
   await migrateDatabase(database);
   await seedDatabase(database.db, { demoAccounts: shouldSeedDemoAccounts(env) });
+  // Content is compiled (or read from its cache) before the first request, never during one.
+  const content = await getSiteContent();
+  logger.info(
+    { ms: content.loadMs, ...content.catalog.stats, courses: content.catalog.courses.length, toolkit: content.toolkit.length },
+    "content ready",
+  );
 
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
 

@@ -4,7 +4,7 @@
  * migrations and seeds before it listens).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,10 +24,17 @@ function newestModification(target: string): number {
   return newest;
 }
 
+/** A development build (from `npm run dev`) must never be served by `npm start`. */
+function isProductionBuild(serverBuild: string): boolean {
+  return readFileSync(serverBuild, "utf8").includes('mode = "production"');
+}
+
 function isBuildStale(): boolean {
   const outputs = BUILD_OUTPUTS.map((output) => path.join(projectRoot, output));
   if (!outputs.every((output) => existsSync(output))) return true;
-  const builtAt = statSync(path.join(projectRoot, "build/index.js")).mtimeMs;
+  const serverBuild = path.join(projectRoot, "build/index.js");
+  if (!isProductionBuild(serverBuild)) return true;
+  const builtAt = statSync(serverBuild).mtimeMs;
   const sourcesAt = Math.max(...SOURCE_PATHS.map((source) => newestModification(path.join(projectRoot, source))));
   return sourcesAt > builtAt;
 }
@@ -46,7 +53,7 @@ try {
 }
 
 if (isBuildStale()) {
-  console.log("Building Practica (the build is missing or older than the sources)…");
+  console.log("Building Practica (the build is missing, older than the sources, or a development build)…");
   const result = spawnSync(process.execPath, [path.join(projectRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
     cwd: projectRoot,
     stdio: "inherit",

@@ -30,13 +30,13 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Empty strings count as unset, so `FOO=` in a .env file means "use the default". */
-function withoutEmptyValues(source: NodeJS.ProcessEnv) {
+function withoutEmptyValues(source: Record<string, string | undefined>) {
   return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
 }
 
 export class InvalidEnvError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(withoutEmptyValues(source));
   if (!result.success) {
     const issue = result.error.issues[0];

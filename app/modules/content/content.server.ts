@@ -1,0 +1,60 @@
+import os from "node:os";
+import path from "node:path";
+import { remember } from "@epic-web/remember";
+import { getEnv } from "~/utils/env.server";
+import { buildCourseCatalog, type CourseCatalog } from "../courses/catalog.server";
+import { loadToolkitEntrySummaries, type ToolkitEntrySummary } from "../toolkit/entries.server";
+import { type ContentError, formatContentError } from "./errors";
+
+export interface SiteContent {
+  catalog: CourseCatalog;
+  toolkit: ToolkitEntrySummary[];
+  errors: ContentError[];
+  loadMs: number;
+}
+
+export function getContentDir(): string {
+  return path.resolve(process.cwd(), "content");
+}
+
+/** Compiled MDX is cached in the data folder; the in-memory test database gets a temp folder. */
+export function getMdxCacheDir(): string {
+  const { DATA_DIR } = getEnv();
+  const base = DATA_DIR === "memory://" ? path.join(os.tmpdir(), "practica-test-data") : path.resolve(DATA_DIR);
+  return path.join(base, "cache", "mdx");
+}
+
+export async function loadSiteContent(options: { contentDir?: string; cacheDir?: string } = {}): Promise<SiteContent> {
+  const started = performance.now();
+  const contentDir = options.contentDir ?? getContentDir();
+  const toolkit = await loadToolkitEntrySummaries(path.join(contentDir, "toolkit"));
+  const catalog = await buildCourseCatalog({
+    coursesDir: path.join(contentDir, "courses"),
+    cacheDir: options.cacheDir ?? getMdxCacheDir(),
+    toolkitIds: new Set(toolkit.entries.map((entry) => entry.slug)),
+  });
+  return {
+    catalog,
+    toolkit: toolkit.entries,
+    errors: [...toolkit.errors, ...catalog.errors],
+    loadMs: Math.round(performance.now() - started),
+  };
+}
+
+export class InvalidContentError extends Error {
+  constructor(readonly errors: ContentError[]) {
+    super(`Content has ${errors.length} problem(s):\n${errors.map(formatContentError).join("\n")}`);
+  }
+}
+
+/**
+ * The site's content, compiled once per process (at start, before the server listens),
+ * never on a reader's request. Shared through globalThis by the server and the Remix build.
+ */
+export function getSiteContent(): Promise<SiteContent> {
+  return remember("practica-content", async () => {
+    const content = await loadSiteContent();
+    if (content.errors.length) throw new InvalidContentError(content.errors);
+    return content;
+  });
+}
