@@ -28,6 +28,12 @@ export async function closeDatabaseHandle(): Promise<void> {
   await handle?.close();
 }
 
+/** For tests: makes `handle` the shared database, e.g. one restored from a migrated snapshot. */
+export function setDatabaseHandle(handle: DatabaseHandle): void {
+  forget(HANDLE_KEY);
+  remember(HANDLE_KEY, () => handle);
+}
+
 export const db = new Proxy({} as DatabaseHandle["db"], {
   get(_target, property) {
     const database = getDatabaseHandle().db;

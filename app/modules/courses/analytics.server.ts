@@ -8,6 +8,8 @@ export const MIN_GROUP_SIZE = 5;
 
 export interface GroupRow {
   group: string | null;
+  /** Distinct people in the group: the threshold applies to people, not enrolments. */
+  people: number;
   enrolled: number;
   completed: number;
 }
@@ -17,15 +19,20 @@ export interface GroupRow {
  * itself shown only when it too reaches the threshold.
  */
 export function suppressSmallGroups(rows: GroupRow[]): { rows: GroupRow[]; other: GroupRow | null } {
-  const kept = rows.filter((row) => row.enrolled >= MIN_GROUP_SIZE);
-  const small = rows.filter((row) => row.enrolled < MIN_GROUP_SIZE);
-  const other = small.reduce(
-    (total, row) => ({ group: null, enrolled: total.enrolled + row.enrolled, completed: total.completed + row.completed }),
-    { group: null, enrolled: 0, completed: 0 } as GroupRow,
+  const kept = rows.filter((row) => row.people >= MIN_GROUP_SIZE);
+  const small = rows.filter((row) => row.people < MIN_GROUP_SIZE);
+  const other = small.reduce<GroupRow>(
+    (total, row) => ({
+      group: null,
+      people: total.people + row.people,
+      enrolled: total.enrolled + row.enrolled,
+      completed: total.completed + row.completed,
+    }),
+    { group: null, people: 0, enrolled: 0, completed: 0 },
   );
   return {
-    rows: kept.sort((a, b) => b.enrolled - a.enrolled),
-    other: other.enrolled >= MIN_GROUP_SIZE ? other : null,
+    rows: kept.sort((a, b) => b.people - a.people),
+    other: other.people >= MIN_GROUP_SIZE ? other : null,
   };
 }
 
@@ -33,13 +40,14 @@ async function completionBy(column: typeof users.sector | typeof users.country):
   const rows = await db
     .select({
       group: column,
+      people: sql<number>`count(distinct ${courseEnrollments.userId})`.mapWith(Number),
       enrolled: count(),
       completed: sql<number>`count(${courseEnrollments.completedAt})`.mapWith(Number),
     })
     .from(courseEnrollments)
     .innerJoin(users, eq(users.id, courseEnrollments.userId))
     .groupBy(column);
-  return rows.map((row) => ({ group: row.group, enrolled: row.enrolled, completed: row.completed }));
+  return rows.map((row) => ({ group: row.group, people: row.people, enrolled: row.enrolled, completed: row.completed }));
 }
 
 export async function getCourseAnalytics(courses: Course[]) {

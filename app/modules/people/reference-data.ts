@@ -29,8 +29,9 @@ export const COUNTRIES: ReadonlyArray<{ code: string; name: string }> = Object.e
   .map(([code, name]) => ({ code, name }))
   .sort((a, b) => a.name.localeCompare(b.name, "en"));
 
+/** Upper-case alpha-2 only: countries.isValid also accepts "ke", which would be stored as is. */
 export function isCountryCode(code: string): boolean {
-  return countries.isValid(code) && code.length === 2;
+  return /^[A-Z]{2}$/.test(code) && countries.isValid(code);
 }
 
 export function getCountryName(code: string | null | undefined): string | undefined {
@@ -60,4 +61,8 @@ export function isTimeZone(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+export function canonicalTimeZone(value: string): string {
+  return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
 }

@@ -6,6 +6,7 @@ import {
   SECTORS,
   isCountryCode,
   isLanguageCode,
+  canonicalTimeZone,
   isTimeZone,
 } from "./reference-data";
 
@@ -38,7 +39,8 @@ export const ProfileSchema = z.object({
     .optional()
     .default([])
     .refine((codes) => codes.every(isLanguageCode), { error: t("form.invalidChoice") }),
-  timeZone: optionalChoice(isTimeZone),
+  // Stored in the runtime's canonical spelling ("africa/nairobi" becomes "Africa/Nairobi").
+  timeZone: optionalChoice(isTimeZone).transform((zone) => (zone ? canonicalTimeZone(zone) : null)),
   bio: optionalText(1000),
 });
 export type ProfileInput = z.infer<typeof ProfileSchema>;

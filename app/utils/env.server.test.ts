@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { InvalidEnvError, parseEnv, shouldSeedDemoAccounts } from "./env.server";
+
+function expectInvalid(source: Record<string, string>, variable: string) {
+  let thrown: unknown;
+  try {
+    parseEnv(source);
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(InvalidEnvError);
+  expect((thrown as Error).message).toContain(variable);
+}
+
+describe("parseEnv", () => {
+  it("fills in the documented defaults", () => {
+    expect(parseEnv({})).toMatchObject({
+      NODE_ENV: "development",
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      DATA_DIR: "./data",
+      RATE_LIMIT_FACTOR: 1,
+      LOG_LEVEL: "info",
+      TRUST_PROXY: "0",
+    });
+    expect(parseEnv({}).DATABASE_URL).toBeUndefined();
+  });
+
+  it("treats empty values as unset", () => {
+    const env = parseEnv({ PORT: "", DATABASE_URL: "", RATE_LIMIT_FACTOR: "" });
+    expect(env).toMatchObject({ PORT: 3000, RATE_LIMIT_FACTOR: 1 });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("coerces numbers and keeps valid values", () => {
+    const env = parseEnv({
+      PORT: "8080",
+      DATABASE_URL: "postgresql://app@db:5432/practica",
+      RATE_LIMIT_FACTOR: "2.5",
+    });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: "postgresql://app@db:5432/practica",
+      RATE_LIMIT_FACTOR: 2.5,
+    });
+  });
+
+  it.each(["abc", "0", "70000", "80.5"])("rejects PORT=%s, naming PORT", (value) => {
+    expectInvalid({ PORT: value }, "PORT");
+  });
+
+  it.each(["mysql://db/practica", "localhost:5432", "not a url"])(
+    "rejects DATABASE_URL=%s, naming DATABASE_URL",
+    (value) => {
+      expectInvalid({ DATABASE_URL: value }, "DATABASE_URL");
+    },
+  );
+
+  it.each(["0", "-1", "fast"])("rejects RATE_LIMIT_FACTOR=%s, naming it", (value) => {
+    expectInvalid({ RATE_LIMIT_FACTOR: value }, "RATE_LIMIT_FACTOR");
+  });
+});
+
+describe("shouldSeedDemoAccounts", () => {
+  it("seeds the embedded database by default", () => {
+    expect(shouldSeedDemoAccounts(parseEnv({}))).toBe(true);
+  });
+
+  it("does not seed a PostgreSQL server by default", () => {
+    expect(shouldSeedDemoAccounts(parseEnv({ DATABASE_URL: "postgres://db/practica" }))).toBe(
+      false,
+    );
+  });
+
+  it("follows SEED_DEMO when it is set", () => {
+    expect(
+      shouldSeedDemoAccounts(parseEnv({ DATABASE_URL: "postgres://db/practica", SEED_DEMO: "1" })),
+    ).toBe(true);
+    expect(shouldSeedDemoAccounts(parseEnv({ SEED_DEMO: "0" }))).toBe(false);
+  });
+});
