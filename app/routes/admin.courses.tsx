@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const analytics = await getCourseAnalytics(await listCourses());
   const label = (kind: "sector" | "country") => (row: GroupRow) => ({
     group: row.group ? ((kind === "sector" ? sectorLabel(row.group) : getCountryName(row.group)) ?? row.group) : t("courseAnalytics.notGiven"),
+    people: row.people,
     enrolled: row.enrolled,
     completed: row.completed,
   });
@@ -31,7 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-function GroupTable({ caption, table }: { caption: string; table: { rows: Array<{ group: string; enrolled: number; completed: number }>; other: { group: string; enrolled: number; completed: number } | null } }) {
+interface GroupView {
+  group: string;
+  people: number;
+  enrolled: number;
+  completed: number;
+}
+
+function GroupTable({ caption, table }: { caption: string; table: { rows: GroupView[]; other: GroupView | null } }) {
   const rows = table.other ? [...table.rows, table.other] : table.rows;
   return (
     <div className="table-wrap">
@@ -40,6 +48,7 @@ function GroupTable({ caption, table }: { caption: string; table: { rows: Array<
         <thead>
           <tr>
             <th scope="col">{t("courseAnalytics.group")}</th>
+            <th scope="col">{t("courseAnalytics.people")}</th>
             <th scope="col">{t("courseAnalytics.enrolled")}</th>
             <th scope="col">{t("courseAnalytics.completed")}</th>
           </tr>
@@ -47,12 +56,13 @@ function GroupTable({ caption, table }: { caption: string; table: { rows: Array<
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={3}>{t("courseAnalytics.tooFew", { min: MIN_GROUP_SIZE })}</td>
+              <td colSpan={4}>{t("courseAnalytics.tooFew", { min: MIN_GROUP_SIZE })}</td>
             </tr>
           ) : (
             rows.map((row) => (
               <tr key={row.group}>
                 <th scope="row">{row.group}</th>
+                <td>{row.people}</td>
                 <td>{row.enrolled}</td>
                 <td>{row.completed}</td>
               </tr>

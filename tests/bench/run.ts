@@ -1,0 +1,509 @@
+/**
+ * `npm run bench`: how fast Practica starts, how much it serves, how much memory it keeps.
+ *
+ *   1. Cold start of the production server (build present) on a fresh temporary DATA_DIR,
+ *      from spawn to the first 200 on `/`; a second start on the same folder; graceful
+ *      shutdown time after SIGTERM for both.
+ *   2. autocannon at BENCH_CONNECTIONS (50) connections for BENCH_DURATION (10) seconds per
+ *      scenario (scenarios.ts), next to a bare node:http server answering the same home page HTML.
+ *   3. Resident memory of the server process after the load.
+ *
+ * Prints a table and writes tests/bench/results/latest.json. It is a report, not a test: it
+ * exits 0 when targets are missed, and 1 only when it could not measure (a crash, a non-2xx).
+ * Loopback only; everything it starts it stops, with its whole process group, however it ends.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildMode, ensureProductionBuild, type BuildStatus } from "./lib/build";
+import { freePort, HOST, httpRequest, signIn, waitForOk } from "./lib/http";
+import { assertAllOk, runLoad, type LoadResult } from "./lib/load";
+import {
+  commandLine,
+  findListeningPid,
+  killAll,
+  killAllSync,
+  readMemory,
+  spawnManaged,
+  stopGracefully,
+  type ManagedProcess,
+  type MemorySample,
+  type StopResult,
+} from "./lib/processes";
+import { bytes, mb, ms, percent, perSecond, renderTable, verdict, type Check } from "./lib/report";
+import { BASELINE_NAME, PRACTICA_SCENARIOS, TARGETS, type LoadScenario } from "./scenarios";
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const resultsDir = path.join(projectRoot, "tests/bench/results");
+
+const SERVER_LOG_LEVEL = "warn";
+const POLL_INTERVAL_MS = 25;
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 15_000; // the server's own grace period is 10 s
+
+function numberFromEnv(name: string, fallback: number, { allowZero = false } = {}): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new Error(
+      `${name} must be a ${allowZero ? "non-negative" : "positive"} number, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return value;
+}
+
+const config = {
+  durationSec: numberFromEnv("BENCH_DURATION", 10),
+  warmupSec: numberFromEnv("BENCH_WARMUP", 1, { allowZero: true }),
+  connections: Math.round(numberFromEnv("BENCH_CONNECTIONS", 50)),
+  serverLogLevel: SERVER_LOG_LEVEL,
+  pollIntervalMs: POLL_INTERVAL_MS,
+};
+
+function progress(message: string): void {
+  console.error(`· ${message}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes under test.
+
+function startPractica(port: number, dataDir: string, label: string): ManagedProcess {
+  // `npm start` is `tsx app/server/start.ts`; this is the same entry point without the npm and
+  // tsx CLI wrappers, so the spawned pid is the server itself (its RSS is the one measured).
+  return spawnManaged(label, process.execPath, ["--import", "tsx", "app/server/start.ts"], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: SERVER_LOG_LEVEL,
+      // Empty counts as unset (env.server.ts): embedded PGlite with demo accounts, nothing external.
+      DATABASE_URL: "",
+      SEED_DEMO: "1",
+      MEILI_HOST: "",
+      MEILI_API_KEY: "",
+      SMTP_URL: "",
+      PUBLIC_URL: "",
+      TRUST_PROXY: "0",
+    },
+  });
+}
+
+function startBare(port: number, htmlFile: string): ManagedProcess {
+  return spawnManaged(
+    "bare node:http server",
+    process.execPath,
+    ["--import", "tsx", "tests/bench/bare-server.ts"],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        HOST,
+        PORT: String(port),
+        BARE_HTML_FILE: htmlFile,
+      },
+    },
+  );
+}
+
+function rebuiltDuringStart(proc: ManagedProcess): boolean {
+  return proc.output().includes("Building Practica");
+}
+
+async function loadWithWarmup(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+): Promise<LoadResult> {
+  if (config.warmupSec > 0) {
+    progress(`${name}: warming up for ${config.warmupSec} s`);
+    await runLoad({ url, headers, connections: config.connections, durationSec: config.warmupSec });
+  }
+  progress(`${name}: ${config.connections} connections for ${config.durationSec} s`);
+  const load = await runLoad({
+    url,
+    headers,
+    connections: config.connections,
+    durationSec: config.durationSec,
+  });
+  assertAllOk(name, load);
+  return load;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run.
+
+interface ShutdownRecord extends StopResult {
+  label: string;
+}
+
+interface ScenarioRecord {
+  name: string;
+  path: string;
+  signedInAs: string | undefined;
+  load: LoadResult;
+  shareOfBareRps: number;
+}
+
+interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  environment: {
+    /** 1-, 5- and 15-minute load averages when the bench started: other work skews every number. */
+    loadAverageAtStart: number[];
+    node: string;
+    platform: string;
+    arch: string;
+    cpus: number;
+    cpuModel: string;
+    loadAverage: number[];
+  };
+  config: typeof config;
+  /** Builds the bench ran itself, right before each timed start (the sources may change under it). */
+  builds: (BuildStatus & { before: string })[];
+  buildMode: string | undefined;
+  startup: {
+    coldFreshDataDirMs: number;
+    warmDataDirMs: number;
+    rebuiltDuringColdStart: boolean;
+    rebuiltDuringWarmStart: boolean;
+  };
+  shutdown: ShutdownRecord[];
+  load: {
+    baseline: { name: string; htmlBytes: number; load: LoadResult };
+    scenarios: ScenarioRecord[];
+  };
+  memory: { pid: number; command: string; idleAfterStart: MemorySample; afterLoad: MemorySample };
+  targets: typeof TARGETS;
+  checks: Check[];
+  summary: { passed: number; failed: number; line: string };
+}
+
+async function bench(tempDir: string): Promise<BenchResults> {
+  const startedAt = new Date();
+  const dataDir = path.join(tempDir, "data");
+
+  const loadAverageAtStart = os.loadavg();
+  // Checked again right before each timed start: otherwise start.ts would rebuild inside the timing.
+  const builds: BenchResults["builds"] = [];
+  const prepareBuild = (before: string) => {
+    const status = ensureProductionBuild(projectRoot);
+    if (status.problem) builds.push({ before, ...status });
+  };
+
+  prepareBuild("the cold start");
+
+  // 1. Cold start on a fresh data folder, then graceful shutdown.
+  const coldPort = await freePort();
+  progress(
+    `cold start: ${process.execPath} --import tsx app/server/start.ts (fresh DATA_DIR ${dataDir})`,
+  );
+  const cold = startPractica(coldPort, dataDir, "Practica (cold start)");
+  const coldMs = await waitForOk(cold, `http://${HOST}:${coldPort}/`, {
+    intervalMs: POLL_INTERVAL_MS,
+    timeoutMs: START_TIMEOUT_MS,
+  });
+  const rebuiltDuringColdStart = rebuiltDuringStart(cold);
+  progress(`cold start: first 200 after ${ms(coldMs)}; sending SIGTERM`);
+  const shutdown: ShutdownRecord[] = [
+    { label: "idle, after the cold start", ...(await stopGracefully(cold, STOP_TIMEOUT_MS)) },
+  ];
+
+  // 2. Second start on the same (now migrated and seeded) folder; this server takes the load.
+  const port = await freePort();
+  const origin = `http://${HOST}:${port}`;
+  prepareBuild("the warm start");
+  progress("warm start: same DATA_DIR again");
+  const server = startPractica(port, dataDir, "Practica (warm data folder)");
+  const warmMs = await waitForOk(server, `${origin}/`, {
+    intervalMs: POLL_INTERVAL_MS,
+    timeoutMs: START_TIMEOUT_MS,
+  });
+  const rebuiltDuringWarmStart = rebuiltDuringStart(server);
+  progress(`warm start: first 200 after ${ms(warmMs)}`);
+
+  const serverPid = findListeningPid(server.pid, port);
+  if (serverPid === undefined)
+    throw new Error(`no process in ${server.pid}'s tree listens on port ${port}`);
+  const idleAfterStart = readMemory(serverPid);
+
+  // Sessions, and a preflight of every scenario: a redirect or an error page is not a benchmark.
+  const cookies = new Map<string, string>();
+  const scenarioHeaders = new Map<LoadScenario, Record<string, string>>();
+  for (const scenario of PRACTICA_SCENARIOS) {
+    const headers: Record<string, string> = { ...scenario.headers };
+    if (scenario.signInAs) {
+      const email = scenario.signInAs.email;
+      let cookie = cookies.get(email);
+      if (!cookie) {
+        progress(`signing in as ${email}`);
+        cookie = await signIn(origin, scenario.signInAs);
+        cookies.set(email, cookie);
+      }
+      headers.Cookie = headers.Cookie ? `${headers.Cookie}; ${cookie}` : cookie;
+    }
+    const preflight = await httpRequest(`${origin}${scenario.path}`, { headers });
+    if (preflight.status !== 200) {
+      throw new Error(
+        `${scenario.name}: preflight GET ${scenario.path} answered ${preflight.status}, expected 200`,
+      );
+    }
+    scenarioHeaders.set(scenario, headers);
+  }
+
+  // The baseline: the home page HTML, served by nothing but node:http.
+  const home = await httpRequest(`${origin}/`);
+  if (home.status !== 200)
+    throw new Error(`GET / answered ${home.status} when capturing the home page`);
+  const htmlFile = path.join(tempDir, "home.html");
+  writeFileSync(htmlFile, home.body);
+  const barePort = await freePort();
+  const bare = startBare(barePort, htmlFile);
+  let baselineLoad: LoadResult;
+  try {
+    await waitForOk(bare, `http://${HOST}:${barePort}/`, {
+      intervalMs: POLL_INTERVAL_MS,
+      timeoutMs: 30_000,
+    });
+    baselineLoad = await loadWithWarmup(BASELINE_NAME, `http://${HOST}:${barePort}/`, {});
+  } finally {
+    if (!bare.exitInfo) await stopGracefully(bare, STOP_TIMEOUT_MS);
+  }
+
+  const scenarios: ScenarioRecord[] = [];
+  for (const scenario of PRACTICA_SCENARIOS) {
+    const load = await loadWithWarmup(
+      scenario.name,
+      `${origin}${scenario.path}`,
+      scenarioHeaders.get(scenario) ?? {},
+    );
+    scenarios.push({
+      name: scenario.name,
+      path: scenario.path,
+      signedInAs: scenario.signInAs?.email,
+      load,
+      shareOfBareRps: baselineLoad.rps > 0 ? load.rps / baselineLoad.rps : 0,
+    });
+  }
+
+  // 3. Memory of the process that served all that.
+  const afterLoad = readMemory(serverPid);
+  const command = commandLine(serverPid);
+  progress("stopping the server (SIGTERM)");
+  shutdown.push({ label: "after the load", ...(await stopGracefully(server, STOP_TIMEOUT_MS)) });
+
+  // Targets.
+  const checks: Check[] = [
+    {
+      name: "Cold start, fresh DATA_DIR (spawn → first 200 on /)",
+      value: ms(coldMs) + (rebuiltDuringColdStart ? " (included a rebuild!)" : ""),
+      target: `< ${ms(TARGETS.coldStartMs)}`,
+      pass: coldMs < TARGETS.coldStartMs,
+    },
+    {
+      name: "Start again, same DATA_DIR (migrated, seeded)",
+      value: ms(warmMs) + (rebuiltDuringWarmStart ? " (included a rebuild!)" : ""),
+      target: "",
+      pass: undefined,
+    },
+    ...shutdown.map((stop) => ({
+      name: `Shutdown on SIGTERM, ${stop.label}`,
+      value: `${ms(stop.shutdownMs)}, ${stop.signal ? `killed by ${stop.signal}` : `exit ${String(stop.code)}`}${stop.forced ? " (forced)" : ""}`,
+      target: "exits 0 by itself",
+      pass: stop.code === 0 && !stop.forced,
+    })),
+    ...scenarios.flatMap((scenario) => [
+      {
+        name: `p99 latency, ${scenario.name}`,
+        value: ms(scenario.load.latencyP99Ms),
+        target: `< ${ms(TARGETS.p99Ms)}`,
+        pass: scenario.load.latencyP99Ms < TARGETS.p99Ms,
+      },
+      {
+        name: `req/s vs bare, ${scenario.name}`,
+        value: `${perSecond(scenario.load.rps)} = ${percent(scenario.shareOfBareRps)} of ${perSecond(baselineLoad.rps)}`,
+        target: `≥ ${percent(TARGETS.minShareOfBareRps)}`,
+        pass: scenario.shareOfBareRps >= TARGETS.minShareOfBareRps,
+      },
+    ]),
+    {
+      name: "Resident memory (VmRSS), idle after start",
+      value: mb(idleAfterStart.rssMb),
+      target: "",
+      pass: undefined,
+    },
+    {
+      name: "Resident memory (VmRSS), after the load",
+      value: mb(afterLoad.rssMb),
+      target: `< ${TARGETS.rssMb} MB`,
+      pass: afterLoad.rssMb < TARGETS.rssMb,
+    },
+    {
+      name: "Peak resident memory (VmHWM)",
+      value: mb(afterLoad.peakRssMb),
+      target: "",
+      pass: undefined,
+    },
+  ];
+  const judged = checks.filter((check) => check.pass !== undefined);
+  const failed = judged.filter((check) => check.pass === false);
+  const line =
+    failed.length === 0
+      ? `BENCH SUMMARY: PASS — all ${judged.length} targets met`
+      : `BENCH SUMMARY: FAIL — ${failed.length} of ${judged.length} targets missed: ${failed.map((check) => `${check.name} (${check.value})`).join("; ")}`;
+
+  return {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    environment: {
+      loadAverageAtStart,
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpus: os.availableParallelism(),
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      loadAverage: os.loadavg(),
+    },
+    config,
+    builds,
+    buildMode: buildMode(projectRoot),
+    startup: {
+      coldFreshDataDirMs: coldMs,
+      warmDataDirMs: warmMs,
+      rebuiltDuringColdStart,
+      rebuiltDuringWarmStart,
+    },
+    shutdown,
+    load: {
+      baseline: {
+        name: BASELINE_NAME,
+        htmlBytes: Buffer.byteLength(home.body),
+        load: baselineLoad,
+      },
+      scenarios,
+    },
+    memory: { pid: serverPid, command, idleAfterStart, afterLoad },
+    targets: TARGETS,
+    checks,
+    summary: { passed: judged.length - failed.length, failed: failed.length, line },
+  };
+}
+
+/** Other work on the machine (a 1-minute load average above half the CPUs) skews every number. */
+function busy(env: BenchResults["environment"]): boolean {
+  return (env.loadAverageAtStart[0] ?? 0) > env.cpus / 2;
+}
+
+function printReport(results: BenchResults): void {
+  const { environment: env, load } = results;
+  const baseline = load.baseline.load;
+  const loadRow = (name: string, result: LoadResult, share: string): string[] => [
+    name,
+    perSecond(result.rps),
+    ms(result.latencyP50Ms),
+    ms(result.latencyP99Ms),
+    ms(result.latencyMaxMs),
+    `${result.ok2xx.toLocaleString("en-US")}/${result.requests.toLocaleString("en-US")}`,
+    bytes(result.bytesPerResponse),
+    share,
+  ];
+  const out = [
+    "",
+    `Practica bench · ${results.startedAt} · node ${env.node} · ${env.platform}/${env.arch} · ${env.cpus} CPUs (${env.cpuModel})`,
+    `Server: ${process.execPath} --import tsx app/server/start.ts (= npm start), NODE_ENV=production, ` +
+      `${results.buildMode ?? "unknown"} build, embedded PGlite in a temporary DATA_DIR.`,
+    ...results.builds.map(
+      (build) =>
+        `  The bench ran remix build before ${build.before} (the build was ${build.problem}; ${ms(build.buildMs ?? 0)}, not counted).`,
+    ),
+    `"Cold" = new process on a fresh data folder, build present; the OS file cache and tsx's transform cache may be warm.`,
+    `LOG_LEVEL=${results.config.serverLogLevel} for the server, so per-request log lines do not dominate the numbers.`,
+    `Load: autocannon in the bench process, ${results.config.connections} connections, ${results.config.durationSec} s per row ` +
+      `after ${results.config.warmupSec} s warm-up, keep-alive, no Accept-Encoding (uncompressed), ${HOST} only; ` +
+      `client and server share the machine's ${env.cpus} CPUs.`,
+    `Load average when the bench started: ${env.loadAverageAtStart.map((value) => value.toFixed(2)).join(", ")}` +
+      (busy(env)
+        ? ` — WARNING: the machine was busy with other work; treat these numbers as rough.`
+        : "."),
+    "",
+    renderTable(
+      ["Load scenario", "req/s", "p50", "p99", "max", "2xx/all", "bytes/resp", "vs bare"],
+      [
+        loadRow(`${load.baseline.name}, ${bytes(load.baseline.htmlBytes)}`, baseline, "100%"),
+        ...load.scenarios.map((scenario) =>
+          loadRow(scenario.name, scenario.load, percent(scenario.shareOfBareRps)),
+        ),
+      ],
+      [1, 2, 3, 4, 5, 6, 7],
+    ),
+    "",
+    renderTable(
+      ["Measurement", "Value", "Target", "Result"],
+      results.checks.map((check) => [
+        check.name,
+        check.value,
+        check.target || "—",
+        verdict(check.pass) || "info",
+      ]),
+    ),
+    "",
+    `Memory read from /proc/${results.memory.pid}/status (${results.memory.command}); MB = 1024² bytes.`,
+    `Results: ${path.relative(projectRoot, path.join(resultsDir, "latest.json"))}`,
+    "",
+    results.summary.line,
+  ];
+  console.log(out.join("\n"));
+}
+
+/** JSON as the repository's Prettier would write it, so `prettier --check .` stays quiet. */
+async function formatJson(value: unknown, file: string): Promise<string> {
+  const json = `${JSON.stringify(value, null, 2)}\n`;
+  try {
+    const prettier = await import("prettier");
+    const options = (await prettier.resolveConfig(file)) ?? {};
+    return await prettier.format(json, { ...options, parser: "json" });
+  } catch {
+    return json;
+  }
+}
+
+async function main(): Promise<number> {
+  const tempDir = mkdtempSync(path.join(os.tmpdir(), "practica-bench-"));
+  const cleanUpSync = () => {
+    killAllSync();
+    rmSync(tempDir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\nbench interrupted (${signal}); stopping everything it started`);
+    cleanUpSync();
+    process.exit(130);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  process.once("exit", killAllSync);
+
+  try {
+    const results = await bench(tempDir);
+    mkdirSync(resultsDir, { recursive: true });
+    const json = await formatJson(results, path.join(resultsDir, "latest.json"));
+    writeFileSync(path.join(resultsDir, "latest.json"), json);
+    writeFileSync(path.join(resultsDir, `${results.startedAt.replace(/[:.]/g, "-")}.json`), json);
+    printReport(results);
+    return 0;
+  } catch (error) {
+    console.error(
+      `\nBENCH ERROR: could not measure — ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 1;
+  } finally {
+    await killAll();
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,51 @@
+/**
+ * What the load phase of `npm run bench` measures. Add a Practica page here and it is
+ * preflighted (must answer 200), load-tested and checked against the latency and throughput
+ * targets; nothing else needs to change.
+ */
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export interface LoadScenario {
+  /** Shown in the table and used as the key in the JSON results. */
+  name: string;
+  /** Path on the Practica server, e.g. "/" or "/courses". */
+  path: string;
+  /** Extra request headers (autocannon sends no Accept-Encoding, so responses are uncompressed). */
+  headers?: Record<string, string>;
+  /** Sign in as this account first and send its session cookie with every request. */
+  signInAs?: Credentials;
+}
+
+/** DEMO_PASSWORD in db/seed.ts (not imported: that module pulls in argon2 and the schema). */
+export const DEMO_PASSWORD = "practica-demo";
+
+export const LEARNER: Credentials = { email: "learner@practica.test", password: DEMO_PASSWORD };
+
+export const PRACTICA_SCENARIOS: LoadScenario[] = [
+  { name: "home / (anonymous)", path: "/" },
+  { name: "/account (signed in, learner)", path: "/account", signInAs: LEARNER },
+];
+
+/**
+ * The yardstick: a bare `node:http` server answering the Practica home page HTML, captured
+ * once from the running server, so the ratio shows what the framework and app cost.
+ */
+export const BASELINE_NAME = "bare node:http (home page HTML)";
+
+export interface Targets {
+  coldStartMs: number;
+  p99Ms: number;
+  /** Minimum share of the bare server's requests per second, 0–1. */
+  minShareOfBareRps: number;
+  rssMb: number;
+}
+
+export const TARGETS: Targets = {
+  coldStartMs: 5_000,
+  p99Ms: 50,
+  minShareOfBareRps: 0.2,
+  rssMb: 300,
+};
