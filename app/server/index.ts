@@ -37,7 +37,13 @@ export async function startServer() {
   // Content is compiled (or read from its cache) before the first request, never during one.
   const content = await getSiteContent();
   logger.info(
-    { ms: content.loadMs, ...content.catalog.stats, courses: content.catalog.courses.length, toolkit: content.toolkit.length },
+    {
+      ms: content.loadMs,
+      courses: content.catalog.courses.length,
+      toolkit: content.toolkit.length,
+      compiled: content.catalog.stats.compiled + content.toolkitStats.compiled,
+      fromCache: content.catalog.stats.fromCache + content.toolkitStats.fromCache,
+    },
     "content ready",
   );
 

@@ -3,12 +3,13 @@ import path from "node:path";
 import { remember } from "@epic-web/remember";
 import { getEnv } from "~/utils/env.server";
 import { buildCourseCatalog, type CourseCatalog } from "../courses/catalog.server";
-import { loadToolkitEntrySummaries, type ToolkitEntrySummary } from "../toolkit/entries.server";
+import { loadToolkitEntries, type ToolkitEntry } from "../toolkit/entries.server";
 import { type ContentError, formatContentError } from "./errors";
 
 export interface SiteContent {
   catalog: CourseCatalog;
-  toolkit: ToolkitEntrySummary[];
+  toolkit: ToolkitEntry[];
+  toolkitStats: { compiled: number; fromCache: number };
   errors: ContentError[];
   loadMs: number;
 }
@@ -27,15 +28,17 @@ export function getMdxCacheDir(): string {
 export async function loadSiteContent(options: { contentDir?: string; cacheDir?: string } = {}): Promise<SiteContent> {
   const started = performance.now();
   const contentDir = options.contentDir ?? getContentDir();
-  const toolkit = await loadToolkitEntrySummaries(path.join(contentDir, "toolkit"));
+  const cacheDir = options.cacheDir ?? getMdxCacheDir();
+  const toolkit = await loadToolkitEntries(path.join(contentDir, "toolkit"), { cacheDir });
   const catalog = await buildCourseCatalog({
     coursesDir: path.join(contentDir, "courses"),
-    cacheDir: options.cacheDir ?? getMdxCacheDir(),
+    cacheDir,
     toolkitIds: new Set(toolkit.entries.map((entry) => entry.slug)),
   });
   return {
     catalog,
     toolkit: toolkit.entries,
+    toolkitStats: toolkit.stats,
     errors: [...toolkit.errors, ...catalog.errors],
     loadMs: Math.round(performance.now() - started),
   };

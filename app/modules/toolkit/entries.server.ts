@@ -2,22 +2,32 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
 import { type ContentError, zodIssuesToContentErrors } from "../content/errors";
+import { compileMdxCached } from "../content/mdx.server";
+import { registerMdxCode } from "../content/mdx-registry.server";
 import { ToolkitFrontmatterSchema, type ToolkitFrontmatter } from "./schemas";
 
-export interface ToolkitEntrySummary extends ToolkitFrontmatter {
+/** The three sections every entry's body has (content/README.md). */
+export const REQUIRED_SECTIONS = ["What it is", "When to use it", "Practical steps"] as const;
+
+export interface ToolkitEntry extends ToolkitFrontmatter {
   slug: string;
+  wordCount: number;
+  /** The compiled body, served to browsers as /content-code/<codeId>.js. */
+  codeId: string;
 }
 
 /**
- * Reads and validates every toolkit entry's frontmatter. The toolkit pages and search come
- * with their own issue; courses already need the ids (ToolkitLink) and titles.
+ * Reads, validates and compiles every toolkit entry. Bad files become ContentErrors naming
+ * the file and the field; they never throw.
  */
-export async function loadToolkitEntrySummaries(
+export async function loadToolkitEntries(
   toolkitDir: string,
-): Promise<{ entries: ToolkitEntrySummary[]; errors: ContentError[] }> {
+  options: { cacheDir: string },
+): Promise<{ entries: ToolkitEntry[]; errors: ContentError[]; stats: { compiled: number; fromCache: number } }> {
   const files = (await readdir(toolkitDir)).filter((name) => name.endsWith(".mdx")).sort();
-  const entries: ToolkitEntrySummary[] = [];
+  const entries: ToolkitEntry[] = [];
   const errors: ContentError[] = [];
+  const stats = { compiled: 0, fromCache: 0 };
   for (const name of files) {
     const file = path.join(toolkitDir, name);
     const relative = path.relative(process.cwd(), file);
@@ -26,19 +36,35 @@ export async function loadToolkitEntrySummaries(
       errors.push({ file: relative, field: "file name", message: "must be lowercase words joined by hyphens" });
       continue;
     }
-    let data: unknown;
+    const source = await readFile(file, "utf8");
     try {
-      data = matter(await readFile(file, "utf8")).data;
+      matter(source);
     } catch (error) {
       errors.push({ file: relative, field: "frontmatter", message: `is not valid YAML: ${String(error)}` });
       continue;
     }
-    const parsed = ToolkitFrontmatterSchema.safeParse(data);
+    let compiled;
+    try {
+      const result = await compileMdxCached(source, { cacheDir: options.cacheDir, cwd: path.resolve(toolkitDir) });
+      compiled = result.compiled;
+      stats[result.fromCache ? "fromCache" : "compiled"] += 1;
+    } catch (error) {
+      const first = (error as { errors?: Array<{ text?: string }> }).errors?.[0]?.text;
+      errors.push({ file: relative, field: "body", message: `does not compile: ${first ?? String(error)}` });
+      continue;
+    }
+    const parsed = ToolkitFrontmatterSchema.safeParse(compiled.frontmatter);
     if (!parsed.success) {
       errors.push(...zodIssuesToContentErrors(relative, parsed.error.issues));
       continue;
     }
-    entries.push({ slug, ...parsed.data });
+    const headings = compiled.headings.filter((heading) => heading.depth === 2).map((heading) => heading.text);
+    const missing = REQUIRED_SECTIONS.filter((section) => !headings.includes(section));
+    if (missing.length) {
+      errors.push({ file: relative, field: "body", message: `is missing the section(s): ${missing.map((m) => `## ${m}`).join(", ")}` });
+      continue;
+    }
+    entries.push({ slug, ...parsed.data, wordCount: compiled.wordCount, codeId: registerMdxCode(compiled.code) });
   }
-  return { entries, errors };
+  return { entries, errors, stats };
 }
