@@ -1,0 +1,204 @@
+/**
+ * Who may see what: the declared authorization table for every page of Practica.
+ *
+ * One row per path, naming the route module in app/routes that serves it, and what each
+ * kind of visitor gets back when the redirect is not followed. tests/e2e/route-access.spec.ts
+ * walks the table for an anonymous visitor, a learner (no role) and an admin, and fails when
+ * a file in app/routes has no row, so a new route cannot ship without a decision here.
+ *
+ * Placeholders in braces are filled in at run time: `{learnerId}` is the demo learner's id,
+ * `{codeId}` the id of a compiled course script linked from the course page below.
+ */
+
+export type Visitor = "anonymous" | "learner" | "admin";
+
+export const VISITORS: readonly Visitor[] = ["anonymous", "learner", "admin"];
+
+export interface Expectation {
+  status: number;
+  /** The Location header, for redirects. */
+  location?: string;
+}
+
+export interface RouteAccessRow {
+  /** The module in app/routes that serves (or, for a layout, guards) this path. */
+  file: string;
+  path: string;
+  expect: Record<Visitor, Expectation>;
+}
+
+const ok: Expectation = { status: 200 };
+const notFound: Expectation = { status: 404 };
+const forbidden: Expectation = { status: 403 };
+const home: Expectation = { status: 302, location: "/" };
+
+/** Where an anonymous visitor is sent from a members-only page. */
+function toSignIn(path: string): Expectation {
+  return { status: 302, location: `/sign-in?${new URLSearchParams({ redirectTo: path })}` };
+}
+
+const everyone = (expectation: Expectation): Record<Visitor, Expectation> => ({
+  anonymous: expectation,
+  learner: expectation,
+  admin: expectation,
+});
+
+const membersOnly = (path: string): Record<Visitor, Expectation> => ({
+  anonymous: toSignIn(path),
+  learner: ok,
+  admin: ok,
+});
+
+const adminsOnly = (path: string, forAdmin: Expectation = ok): Record<Visitor, Expectation> => ({
+  anonymous: toSignIn(path),
+  learner: forbidden,
+  admin: forAdmin,
+});
+
+const anonymousOnly: Record<Visitor, Expectation> = { anonymous: ok, learner: home, admin: home };
+
+/** An id in the right shape that belongs to no one and nothing. */
+export const UNKNOWN_USER_ID = "00000000-0000-4000-8000-000000000000";
+
+export type Placeholders = Record<"learnerId" | "codeId", string>;
+
+/** Puts run-time ids into a path or a Location (where a placeholder may be URL-encoded). */
+export function resolvePlaceholders(text: string, values: Placeholders): string {
+  let resolved = text;
+  for (const [name, value] of Object.entries(values)) {
+    resolved = resolved.replaceAll(`{${name}}`, value).replaceAll(`%7B${name}%7D`, value);
+  }
+  return resolved;
+}
+
+/** A course and lesson from content/courses, and the page whose script gives `{codeId}`. */
+export const COURSE_PATH = "/courses/foundations-of-data-sharing";
+export const LESSON_PATH = `${COURSE_PATH}/what-is-a-data-collaborative`;
+export const TOOLKIT_ENTRY_PATH = "/toolkit/african-union-data-policy-framework";
+
+export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
+  // Public pages
+  { file: "_index.tsx", path: "/", expect: everyone(ok) },
+  { file: "courses._index.tsx", path: "/courses", expect: everyone(ok) },
+  { file: "courses.$courseSlug._index.tsx", path: COURSE_PATH, expect: everyone(ok) },
+  {
+    file: "courses.$courseSlug._index.tsx",
+    path: "/courses/no-such-course",
+    expect: everyone(notFound),
+  },
+  { file: "courses.$courseSlug.$lessonSlug.tsx", path: LESSON_PATH, expect: everyone(ok) },
+  {
+    file: "courses.$courseSlug.$lessonSlug.tsx",
+    path: `${COURSE_PATH}/no-such-lesson`,
+    expect: everyone(notFound),
+  },
+  { file: "content-code.$codeId[.]js.ts", path: "/content-code/{codeId}.js", expect: everyone(ok) },
+  {
+    file: "content-code.$codeId[.]js.ts",
+    path: "/content-code/0000000000.js",
+    expect: everyone(notFound),
+  },
+  { file: "glossary.tsx", path: "/glossary", expect: everyone(ok) },
+  // Certificates are public so that anyone can verify one; an unknown id is simply not found.
+  {
+    file: "certificates.$certificateId.tsx",
+    path: `/certificates/${UNKNOWN_USER_ID}`,
+    expect: everyone(notFound),
+  },
+  {
+    file: "certificates.$certificateId.tsx",
+    path: "/certificates/not-a-uuid",
+    expect: everyone(notFound),
+  },
+  { file: "toolkit._index.tsx", path: "/toolkit", expect: everyone(ok) },
+  {
+    file: "toolkit.$entrySlug.tsx",
+    path: TOOLKIT_ENTRY_PATH,
+    expect: everyone(ok),
+  },
+  { file: "toolkit.$entrySlug.tsx", path: "/toolkit/no-such-entry", expect: everyone(notFound) },
+  { file: "cohorts._index.tsx", path: "/cohorts", expect: everyone(ok) },
+  { file: "discussions._index.tsx", path: "/discussions", expect: everyone(ok) },
+  { file: "support._index.tsx", path: "/support", expect: everyone(ok) },
+  { file: "healthz.ts", path: "/healthz", expect: everyone(ok) },
+
+  // Signing in and out
+  { file: "sign-in.tsx", path: "/sign-in", expect: anonymousOnly },
+  { file: "sign-up.tsx", path: "/sign-up", expect: anonymousOnly },
+  { file: "forgot-password.tsx", path: "/forgot-password", expect: everyone(ok) },
+  // An unknown token shows the "link not valid" page, to anyone.
+  {
+    file: "reset-password.$token.tsx",
+    path: "/reset-password/not-a-real-token",
+    expect: everyone(ok),
+  },
+  { file: "verify-email.$token.tsx", path: "/verify-email/not-a-real-token", expect: everyone(ok) },
+  // Signing out is a POST; a GET only sends the visitor home.
+  { file: "sign-out.tsx", path: "/sign-out", expect: everyone(home) },
+
+  // Members
+  { file: "account._index.tsx", path: "/account", expect: membersOnly("/account") },
+  {
+    file: "account.profile.tsx",
+    path: "/account/profile",
+    expect: membersOnly("/account/profile"),
+  },
+  { file: "people._index.tsx", path: "/people", expect: membersOnly("/people") },
+  { file: "my-learning.tsx", path: "/my-learning", expect: membersOnly("/my-learning") },
+  { file: "notebook.tsx", path: "/notebook", expect: membersOnly("/notebook") },
+  {
+    file: "people.$userId.tsx",
+    path: "/people/{learnerId}",
+    expect: membersOnly("/people/{learnerId}"),
+  },
+  {
+    file: "people.$userId.tsx",
+    path: "/people/not-a-uuid",
+    expect: { anonymous: toSignIn("/people/not-a-uuid"), learner: notFound, admin: notFound },
+  },
+  {
+    file: "people.$userId.tsx",
+    path: `/people/${UNKNOWN_USER_ID}`,
+    expect: {
+      anonymous: toSignIn(`/people/${UNKNOWN_USER_ID}`),
+      learner: notFound,
+      admin: notFound,
+    },
+  },
+
+  // Administration
+  {
+    file: "admin._index.tsx",
+    path: "/admin",
+    expect: adminsOnly("/admin", { status: 302, location: "/admin/people" }),
+  },
+  { file: "admin.people._index.tsx", path: "/admin/people", expect: adminsOnly("/admin/people") },
+  {
+    file: "admin.people.$userId.tsx",
+    path: "/admin/people/{learnerId}",
+    expect: adminsOnly("/admin/people/{learnerId}"),
+  },
+  {
+    file: "admin.people.$userId.tsx",
+    path: "/admin/people/123",
+    expect: adminsOnly("/admin/people/123", notFound),
+  },
+  { file: "admin.audit.tsx", path: "/admin/audit", expect: adminsOnly("/admin/audit") },
+  { file: "admin.outbox.tsx", path: "/admin/outbox", expect: adminsOnly("/admin/outbox") },
+  { file: "admin.courses.tsx", path: "/admin/courses", expect: adminsOnly("/admin/courses") },
+  {
+    file: "admin.courses[.]csv.ts",
+    path: "/admin/courses.csv",
+    expect: adminsOnly("/admin/courses.csv"),
+  },
+  // The layout guards every admin path, including ones no child can answer.
+  {
+    file: "admin.tsx",
+    path: `/admin/people/${UNKNOWN_USER_ID}`,
+    expect: adminsOnly(`/admin/people/${UNKNOWN_USER_ID}`, notFound),
+  },
+
+  // Anything else
+  { file: "$.tsx", path: "/no-such-page", expect: everyone(notFound) },
+  { file: "$.tsx", path: "/admin/no-such-page", expect: everyone(notFound) },
+];
