@@ -40,7 +40,9 @@ export function createDatabase({ databaseUrl, dataDir }: DatabaseOptions): Datab
   }
   const folder = dataDir === "memory://" ? dataDir : path.resolve(dataDir, "pglite");
   if (folder !== "memory://") mkdirSync(folder, { recursive: true });
-  const client = new PGlite(folder);
+  // PGlite's default shared_buffers (128 MB) doubles the server's memory; a learning site's
+  // working set is far smaller, and the OS page cache still holds the data files.
+  const client = new PGlite(folder, { postgresqlconf: ["shared_buffers = 16MB"] });
   return {
     db: drizzlePglite(client, { schema }) as unknown as Database,
     kind: "pglite",

@@ -3,7 +3,6 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import GithubSlugger from "github-slugger";
 import { toString } from "mdast-util-to-string";
-import { bundleMDX } from "mdx-bundler";
 import rehypeSlug from "rehype-slug";
 import { visit } from "unist-util-visit";
 import { z } from "zod";
@@ -96,6 +95,8 @@ function collectMetadata(into: Omit<CompiledMdx, "code" | "frontmatter">) {
 
 export async function compileMdx(source: string, options: { cwd?: string } = {}): Promise<CompiledMdx> {
   const metadata: Omit<CompiledMdx, "code" | "frontmatter"> = { headings: [], components: [], wordCount: 0 };
+  // Loaded only when something must be compiled: a warm start reads everything from the cache.
+  const { bundleMDX } = await import("mdx-bundler");
   const result = await bundleMDX({
     source,
     cwd: options.cwd,
