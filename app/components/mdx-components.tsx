@@ -154,6 +154,9 @@ export function MdxContent({ codeId }: { codeId: string }) {
   return (
     <>
       <script src={mdxScriptUrl(codeId)} />
+      {/* getMdxComponent returns the same component for a codeId every time (it is cached
+          at module level), so React keeps its state between renders. */}
+      {/* eslint-disable-next-line react-hooks/static-components */}
       {Component ? <Component components={components} /> : null}
     </>
   );

@@ -16,7 +16,6 @@ type MdxFactory = (
 ) => { default: React.ComponentType<{ components?: Record<string, React.ComponentType<never>> }> };
 
 declare global {
-  // eslint-disable-next-line no-var
   var __practicaMdx: Record<string, MdxFactory> | undefined;
 }
 
