@@ -98,6 +98,21 @@ export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
     path: "/content-code/0000000000.js",
     expect: everyone(notFound),
   },
+  {
+    file: "course-assets.$courseSlug.images.$fileName.ts",
+    path: `/course-assets/foundations-of-data-sharing/images/collaborative-models.svg`,
+    expect: everyone(ok),
+  },
+  {
+    file: "course-assets.$courseSlug.images.$fileName.ts",
+    path: `/course-assets/foundations-of-data-sharing/images/no-such-image.svg`,
+    expect: everyone(notFound),
+  },
+  {
+    file: "course-assets.$courseSlug.images.$fileName.ts",
+    path: `/course-assets/foundations-of-data-sharing/images/..%2F01-what-is-a-data-collaborative.mdx`,
+    expect: everyone(notFound),
+  },
   { file: "glossary.tsx", path: "/glossary", expect: everyone(ok) },
   // Certificates are public so that anyone can verify one; an unknown id is simply not found.
   {

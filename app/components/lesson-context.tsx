@@ -26,6 +26,11 @@ export interface LessonContextValue {
 const LessonContext = createContext<LessonContextValue | null>(null);
 export const LessonProvider = LessonContext.Provider;
 
+/** Where a course's images are served from, for <Figure src="./images/...">. */
+const CourseAssetsContext = createContext<string | null>(null);
+export const CourseAssetsProvider = CourseAssetsContext.Provider;
+export const useCourseAssetsBase = () => useContext(CourseAssetsContext);
+
 export function useLessonContext(): LessonContextValue {
   const value = useContext(LessonContext);
   if (!value) throw new Error("Lesson components must be rendered inside a LessonProvider");

@@ -1,7 +1,7 @@
 import { Link, useFetcher } from "@remix-run/react";
 import GithubSlugger from "github-slugger";
 import { t } from "~/i18n";
-import { type CheckOutcome, useLessonContext } from "./lesson-context";
+import { type CheckOutcome, CourseAssetsProvider, useCourseAssetsBase, useLessonContext } from "./lesson-context";
 import { getMdxComponent, mdxScriptUrl } from "./mdx-runtime";
 
 export function termAnchor(term: string): string {
@@ -41,9 +41,12 @@ function CaseStudy({ title, where, when, children }: { title: string; where?: st
 }
 
 function Figure({ src, alt, caption }: { src: string; alt: string; caption: string }) {
+  const assetsBase = useCourseAssetsBase();
+  // Authors write paths relative to the course folder; the content check makes sure they exist.
+  const resolved = assetsBase && src.startsWith("./") ? `${assetsBase}/${src.slice(2)}` : src;
   return (
     <figure>
-      <img src={src} alt={alt} loading="lazy" />
+      <img src={resolved} alt={alt} loading="lazy" />
       <figcaption>{caption}</figcaption>
     </figure>
   );
@@ -149,15 +152,15 @@ const components = { Callout, KeyTerm, CaseStudy, Figure, ToolkitLink, Knowledge
  * HTML, so on a first visit the browser has run it before hydration; on later navigations
  * the route's clientLoader has loaded it (loadMdxScript).
  */
-export function MdxContent({ codeId }: { codeId: string }) {
+export function MdxContent({ codeId, courseSlug }: { codeId: string; courseSlug?: string }) {
   const Component = getMdxComponent(codeId);
   return (
-    <>
+    <CourseAssetsProvider value={courseSlug ? `/course-assets/${courseSlug}` : null}>
       <script src={mdxScriptUrl(codeId)} />
       {/* getMdxComponent returns the same component for a codeId every time (it is cached
           at module level), so React keeps its state between renders. */}
       {/* eslint-disable-next-line react-hooks/static-components */}
       {Component ? <Component components={components} /> : null}
-    </>
+    </CourseAssetsProvider>
   );
 }

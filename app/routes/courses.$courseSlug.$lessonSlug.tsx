@@ -209,7 +209,7 @@ export default function LessonPage() {
               signInHref,
             }}
           >
-            <MdxContent codeId={lesson.codeId} />
+            <MdxContent codeId={lesson.codeId} courseSlug={course.slug} />
           </LessonProvider>
         </div>
 

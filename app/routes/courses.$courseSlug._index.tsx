@@ -140,7 +140,7 @@ export default function CoursePage() {
       </section>
 
       <div className="prose">
-        <MdxContent codeId={course.introCodeId} />
+        <MdxContent codeId={course.introCodeId} courseSlug={course.slug} />
 
         <section aria-labelledby="outcomes-heading">
           <h2 id="outcomes-heading">{t("courses.outcomes")}</h2>

@@ -152,6 +152,9 @@ ${words(650)}
     const messages = catalog.errors.map((error) => error.message);
     expect(messages).toContainEqual(expect.stringContaining('<ToolkitLink id="no-such-entry">'));
     expect(messages).toContainEqual(expect.stringContaining("<Figure> (line 12) needs alt text"));
+    expect(messages).toContainEqual(
+      expect.stringContaining(`<Figure src="./x.svg"> (line 12) must name an image in this course's images folder`),
+    );
     expect(messages).toContainEqual(expect.stringContaining('<KnowledgeCheck id="missing-check">'));
     expect(messages).toContainEqual(expect.stringContaining("<Unknown> (line 16) is not a known component"));
   });

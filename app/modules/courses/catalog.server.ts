@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import matter from "gray-matter";
@@ -76,6 +77,8 @@ interface CatalogOptions {
   toolkitIds: ReadonlySet<string>;
 }
 
+/** Figures use images beside the course: ./images/<name>.svg|png|jpg|webp. */
+export const COURSE_IMAGE_SRC = /^\.\/images\/[a-z0-9]+(?:-[a-z0-9]+)*\.(svg|png|jpg|webp)$/;
 const LESSON_FILE = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -225,6 +228,10 @@ function toLesson(
     } else if (use.name === "Figure") {
       if (!attributes.alt?.trim()) problems.push({ file: relative, field: "body", message: `<Figure>${at(use.line)} needs alt text` });
       if (!attributes.caption?.trim()) problems.push({ file: relative, field: "body", message: `<Figure>${at(use.line)} needs a caption` });
+      const src = attributes.src ?? "";
+      if (!COURSE_IMAGE_SRC.test(src) || !existsSync(path.join(path.dirname(file), src))) {
+        problems.push({ file: relative, field: "body", message: `<Figure src="${src}">${at(use.line)} must name an image in this course's images folder` });
+      }
     } else if (use.name === "Reflection") {
       const id = attributes.id ?? "";
       if (!SLUG.test(id) || !attributes.prompt?.trim()) {
