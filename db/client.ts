@@ -24,11 +24,18 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Folder for the embedded database; "memory://" keeps it in memory (tests). */
   dataDir: string;
+  /** Told when the server drops an idle connection (restart, failover); the pool reconnects. */
+  onConnectionError?: (error: Error) => void;
 }
 
-export function createDatabase({ databaseUrl, dataDir }: DatabaseOptions): DatabaseHandle {
+export function createDatabase({ databaseUrl, dataDir, onConnectionError }: DatabaseOptions): DatabaseHandle {
   if (databaseUrl) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    // Without a listener, an idle connection closed by the server would crash the process.
+    pool.on("error", (error) => {
+      if (onConnectionError) onConnectionError(error);
+      else console.warn(`PostgreSQL dropped an idle connection: ${error.message}`);
+    });
     const url = new URL(databaseUrl);
     url.password = "";
     return {

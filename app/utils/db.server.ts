@@ -1,6 +1,7 @@
 import { forget, remember } from "@epic-web/remember";
 import { createDatabase, type DatabaseHandle } from "../../db/client";
 import { getEnv } from "./env.server";
+import { logger } from "./logger.server";
 
 const HANDLE_KEY = "practica-db";
 
@@ -11,7 +12,11 @@ const HANDLE_KEY = "practica-db";
 export function getDatabaseHandle(): DatabaseHandle {
   return remember(HANDLE_KEY, () => {
     const env = getEnv();
-    return createDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    return createDatabase({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      onConnectionError: (error) => logger.warn({ err: error.message }, "database connection dropped"),
+    });
   });
 }
 
