@@ -6,6 +6,7 @@ import { migrate as migrateNodePostgres } from "drizzle-orm/node-postgres/migrat
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { DatabaseHandle } from "./client";
+import { runAsScript } from "./script";
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -25,22 +26,7 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   });
 }
 
-async function main() {
-  const { getEnv } = await import("../app/utils/env.server");
-  const { createDatabase } = await import("./client");
-  const env = getEnv();
-  const handle = createDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  try {
-    await migrateDatabase(handle);
-    console.log(`Migrations applied (${handle.kind}: ${handle.location}).`);
-  } finally {
-    await handle.close();
-  }
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+runAsScript(import.meta.url, async (handle) => {
+  await migrateDatabase(handle);
+  console.log(`Migrations applied (${handle.kind}: ${handle.location}).`);
+});

@@ -1,9 +1,9 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "../app/modules/auth/password.server";
 import type { Database } from "./client";
+import { migrateDatabase } from "./migrate";
 import { userRoles, users } from "./schema";
+import { runAsScript } from "./script";
 
 export const DEMO_PASSWORD = "practica-demo";
 
@@ -115,24 +115,9 @@ export async function seedDatabase(db: Database, options: { demoAccounts: boolea
   }
 }
 
-async function main() {
-  const { getEnv, shouldSeedDemoAccounts } = await import("../app/utils/env.server");
-  const { createDatabase } = await import("./client");
-  const { migrateDatabase } = await import("./migrate");
-  const env = getEnv();
-  const handle = createDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  try {
-    await migrateDatabase(handle);
-    await seedDatabase(handle.db, { demoAccounts: shouldSeedDemoAccounts(env) });
-    console.log("Seed complete.");
-  } finally {
-    await handle.close();
-  }
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+runAsScript(import.meta.url, async (handle, env) => {
+  const { shouldSeedDemoAccounts } = await import("../app/utils/env.server");
+  await migrateDatabase(handle);
+  await seedDatabase(handle.db, { demoAccounts: shouldSeedDemoAccounts(env) });
+  console.log("Seed complete.");
+});

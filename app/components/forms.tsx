@@ -15,22 +15,24 @@ export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }
   );
 }
 
-interface FieldProps {
+interface FrameProps {
   label: string;
   hint?: string;
   errors?: ListOfErrors;
-  inputProps: React.InputHTMLAttributes<HTMLInputElement> & { key?: string | null };
   optional?: boolean;
+  /** The control's own id, if its props set one. */
+  id?: string;
+  /** Renders the control with its id and the aria attributes that tie it to hint and errors. */
+  children: (control: { id: string } & ReturnType<typeof describedBy>) => React.ReactNode;
 }
 
 /**
- * A labelled input with its hint and errors, wired for assistive technology:
- * `aria-invalid` when it has errors, `aria-describedby` naming the hint and the errors.
+ * Label, hint, control and errors, wired for assistive technology: `aria-invalid` when the
+ * field has errors, `aria-describedby` naming the hint and the errors.
  */
-export function Field({ label, hint, errors, inputProps, optional }: FieldProps) {
+function FieldFrame({ label, hint, errors, optional, id: givenId, children }: FrameProps) {
   const fallbackId = useId();
-  const { key, ...props } = inputProps;
-  const id = props.id ?? fallbackId;
+  const id = givenId ?? fallbackId;
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -42,76 +44,65 @@ export function Field({ label, hint, errors, inputProps, optional }: FieldProps)
           {hint}
         </p>
       ) : null}
-      <input key={key ?? undefined} {...props} id={id} {...describedBy(id, hint, errors)} />
+      {children({ id, ...describedBy(id, hint, errors) })}
       <ErrorList id={`${id}-error`} errors={errors} />
     </div>
   );
 }
 
-interface TextareaFieldProps {
+type WithKey<Props> = Props & { key?: string | null };
+interface FieldBase {
   label: string;
   hint?: string;
   errors?: ListOfErrors;
-  textareaProps: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { key?: string | null };
   optional?: boolean;
 }
 
-export function TextareaField({ label, hint, errors, textareaProps, optional }: TextareaFieldProps) {
-  const fallbackId = useId();
-  const { key, ...props } = textareaProps;
-  const id = props.id ?? fallbackId;
+export function Field({ inputProps, ...frame }: FieldBase & { inputProps: WithKey<React.InputHTMLAttributes<HTMLInputElement>> }) {
+  const { key, ...props } = inputProps;
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {optional ? <span className="field__optional"> ({t("form.optional")})</span> : null}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea key={key ?? undefined} {...props} id={id} {...describedBy(id, hint, errors)} />
-      <ErrorList id={`${id}-error`} errors={errors} />
-    </div>
+    <FieldFrame {...frame} id={props.id}>
+      {(control) => <input key={key ?? undefined} {...props} {...control} />}
+    </FieldFrame>
   );
 }
 
-interface SelectFieldProps {
-  label: string;
-  hint?: string;
-  errors?: ListOfErrors;
-  selectProps: React.SelectHTMLAttributes<HTMLSelectElement> & { key?: string | null };
+export function TextareaField({
+  textareaProps,
+  ...frame
+}: FieldBase & { textareaProps: WithKey<React.TextareaHTMLAttributes<HTMLTextAreaElement>> }) {
+  const { key, ...props } = textareaProps;
+  return (
+    <FieldFrame {...frame} id={props.id}>
+      {(control) => <textarea key={key ?? undefined} {...props} {...control} />}
+    </FieldFrame>
+  );
+}
+
+export function SelectField({
+  selectProps,
+  options,
+  placeholder,
+  ...frame
+}: FieldBase & {
+  selectProps: WithKey<React.SelectHTMLAttributes<HTMLSelectElement>>;
   options: ReadonlyArray<{ value: string; label: string }>;
   placeholder?: string;
-  optional?: boolean;
-}
-
-export function SelectField({ label, hint, errors, selectProps, options, placeholder, optional }: SelectFieldProps) {
-  const fallbackId = useId();
+}) {
   const { key, ...props } = selectProps;
-  const id = props.id ?? fallbackId;
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {optional ? <span className="field__optional"> ({t("form.optional")})</span> : null}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <select key={key ?? undefined} {...props} id={id} {...describedBy(id, hint, errors)}>
-        {placeholder !== undefined && !props.multiple ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <ErrorList id={`${id}-error`} errors={errors} />
-    </div>
+    <FieldFrame {...frame} id={props.id}>
+      {(control) => (
+        <select key={key ?? undefined} {...props} {...control}>
+          {placeholder !== undefined && !props.multiple ? <option value="">{placeholder}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 

@@ -4,41 +4,11 @@
  * migrations and seeds before it listens).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildProblem } from "./build-freshness";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const SOURCE_PATHS = ["app", "db", "search", "remix.config.js", "package.json", "tsconfig.json"];
-const BUILD_OUTPUTS = ["build/index.js", "public/build"];
-
-function newestModification(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stats = statSync(target);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  let newest = stats.mtimeMs;
-  for (const entry of readdirSync(target, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    newest = Math.max(newest, newestModification(path.join(target, entry.name)));
-  }
-  return newest;
-}
-
-/** A development build (from `npm run dev`) must never be served by `npm start`. */
-function isProductionBuild(serverBuild: string): boolean {
-  return readFileSync(serverBuild, "utf8").includes('mode = "production"');
-}
-
-function isBuildStale(): boolean {
-  const outputs = BUILD_OUTPUTS.map((output) => path.join(projectRoot, output));
-  if (!outputs.every((output) => existsSync(output))) return true;
-  const serverBuild = path.join(projectRoot, "build/index.js");
-  if (!isProductionBuild(serverBuild)) return true;
-  const builtAt = statSync(serverBuild).mtimeMs;
-  const sourcesAt = Math.max(...SOURCE_PATHS.map((source) => newestModification(path.join(projectRoot, source))));
-  return sourcesAt > builtAt;
-}
-
 process.env.NODE_ENV ??= "production";
 
 const { getEnv, InvalidEnvError } = await import("../utils/env.server");
@@ -52,8 +22,9 @@ try {
   throw error;
 }
 
-if (isBuildStale()) {
-  console.log("Building Practica (the build is missing, older than the sources, or a development build)…");
+const buildIssue = buildProblem(projectRoot);
+if (buildIssue) {
+  console.log(`Building Practica (the build is ${buildIssue})…`);
   const result = spawnSync(process.execPath, [path.join(projectRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
     cwd: projectRoot,
     stdio: "inherit",
