@@ -7,6 +7,9 @@
  *   2. autocannon at BENCH_CONNECTIONS (50) connections for BENCH_DURATION (10) seconds per
  *      scenario (scenarios.ts), next to a bare node:http server answering the same home page HTML.
  *   3. Resident memory of the server process after the load.
+ *   4. The JavaScript a lesson page sends (every script and module preload, gzipped), and the
+ *      content compile: every MDX file compiled into an empty cache (cold), then loaded again
+ *      from that cache in a new process (warm), which must compile nothing.
  *
  * Prints a table and writes tests/bench/results/latest.json. It is a report, not a test: it
  * exits 0 when targets are missed, and 1 only when it could not measure (a crash, a non-2xx).
@@ -31,8 +34,27 @@ import {
   type MemorySample,
   type StopResult,
 } from "./lib/processes";
-import { bytes, mb, ms, percent, perSecond, renderTable, verdict, type Check } from "./lib/report";
-import { BASELINE_NAME, PRACTICA_SCENARIOS, TARGETS, type LoadScenario } from "./scenarios";
+import { loadContent, type ContentLoadResult } from "./lib/content-load";
+import { measurePageJavaScript, type PageJavaScript } from "./lib/page-js";
+import {
+  bytes,
+  kb,
+  mb,
+  ms,
+  percent,
+  perSecond,
+  renderTable,
+  verdict,
+  type Check,
+} from "./lib/report";
+import {
+  BASELINE_NAME,
+  JS_WEIGHT_PATH,
+  PRACTICA_SCENARIOS,
+  TARGETS,
+  type LoadScenario,
+  type Targets,
+} from "./scenarios";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const resultsDir = path.join(projectRoot, "tests/bench/results");
@@ -146,6 +168,7 @@ interface ScenarioRecord {
   name: string;
   path: string;
   signedInAs: string | undefined;
+  targets: Pick<Targets, "p99Ms" | "minShareOfBareRps">;
   load: LoadResult;
   shareOfBareRps: number;
 }
@@ -179,6 +202,8 @@ interface BenchResults {
     scenarios: ScenarioRecord[];
   };
   memory: { pid: number; command: string; idleAfterStart: MemorySample; afterLoad: MemorySample };
+  pageJavaScript: PageJavaScript;
+  content: { cold: ContentLoadResult; warm: ContentLoadResult };
   targets: typeof TARGETS;
   checks: Check[];
   summary: { passed: number; failed: number; line: string };
@@ -256,6 +281,10 @@ async function bench(tempDir: string): Promise<BenchResults> {
     scenarioHeaders.set(scenario, headers);
   }
 
+  // The JavaScript a first visit to a lesson downloads (anonymous, so no session needed).
+  progress(`weighing the JavaScript of ${JS_WEIGHT_PATH}`);
+  const pageJavaScript = await measurePageJavaScript(origin, JS_WEIGHT_PATH);
+
   // The baseline: the home page HTML, served by nothing but node:http.
   const home = await httpRequest(`${origin}/`);
   if (home.status !== 200)
@@ -286,6 +315,10 @@ async function bench(tempDir: string): Promise<BenchResults> {
       name: scenario.name,
       path: scenario.path,
       signedInAs: scenario.signInAs?.email,
+      targets: {
+        p99Ms: scenario.targets?.p99Ms ?? TARGETS.p99Ms,
+        minShareOfBareRps: scenario.targets?.minShareOfBareRps ?? TARGETS.minShareOfBareRps,
+      },
       load,
       shareOfBareRps: baselineLoad.rps > 0 ? load.rps / baselineLoad.rps : 0,
     });
@@ -296,6 +329,14 @@ async function bench(tempDir: string): Promise<BenchResults> {
   const command = commandLine(serverPid);
   progress("stopping the server (SIGTERM)");
   shutdown.push({ label: "after the load", ...(await stopGracefully(server, STOP_TIMEOUT_MS)) });
+
+  // 4. Content compile, with the server stopped: cold into an empty MDX cache, then warm.
+  const mdxCacheDir = path.join(tempDir, "mdx-cache");
+  progress(`content compile, cold: empty MDX cache ${mdxCacheDir}`);
+  const contentCold = await loadContent(projectRoot, mdxCacheDir, "cold");
+  progress(`content compile, cold: ${contentCold.compiled} files in ${ms(contentCold.loadMs)}`);
+  const contentWarm = await loadContent(projectRoot, mdxCacheDir, "warm");
+  progress(`content load, warm: ${contentWarm.compiled} files compiled, ${ms(contentWarm.loadMs)}`);
 
   // Targets.
   const checks: Check[] = [
@@ -321,16 +362,42 @@ async function bench(tempDir: string): Promise<BenchResults> {
       {
         name: `p99 latency, ${scenario.name}`,
         value: ms(scenario.load.latencyP99Ms),
-        target: `< ${ms(TARGETS.p99Ms)}`,
-        pass: scenario.load.latencyP99Ms < TARGETS.p99Ms,
+        target: `< ${ms(scenario.targets.p99Ms)}`,
+        pass: scenario.load.latencyP99Ms < scenario.targets.p99Ms,
       },
       {
         name: `req/s vs bare, ${scenario.name}`,
         value: `${perSecond(scenario.load.rps)} = ${percent(scenario.shareOfBareRps)} of ${perSecond(baselineLoad.rps)}`,
-        target: `≥ ${percent(TARGETS.minShareOfBareRps)}`,
-        pass: scenario.shareOfBareRps >= TARGETS.minShareOfBareRps,
+        target: `≥ ${percent(scenario.targets.minShareOfBareRps)}`,
+        pass: scenario.shareOfBareRps >= scenario.targets.minShareOfBareRps,
       },
     ]),
+    {
+      name: `JavaScript sent to the lesson page, gzipped (${pageJavaScript.scripts.length} files)`,
+      value: `${kb(pageJavaScript.totalGzipBytes)} (${kb(pageJavaScript.totalBytes)} uncompressed)`,
+      target: `< ${kb(TARGETS.pageJsGzipBytes)}`,
+      pass: pageJavaScript.totalGzipBytes < TARGETS.pageJsGzipBytes,
+    },
+    {
+      name: "Inline scripts in the lesson page HTML, gzipped",
+      value: `${kb(pageJavaScript.inlineGzipBytes)} (${kb(pageJavaScript.inlineBytes)} uncompressed)`,
+      target: "",
+      pass: undefined,
+    },
+    {
+      name: "Content compile, cold (empty MDX cache)",
+      value: `${ms(contentCold.loadMs)}, ${contentCold.compiled} of ${contentCold.files} files compiled (${ms(contentCold.withImportsMs)} with imports)`,
+      target: "",
+      pass: undefined,
+    },
+    {
+      name: "Content load, warm start (same MDX cache, new process)",
+      value: `${ms(contentWarm.loadMs)}, ${contentWarm.compiled} of ${contentWarm.files} files compiled (${ms(contentWarm.withImportsMs)} with imports)`,
+      target: "recompiles nothing (0 files)",
+      pass:
+        contentWarm.compiled <= TARGETS.warmContentCompiles &&
+        contentWarm.fromCache === contentWarm.files,
+    },
     {
       name: "Resident memory (VmRSS), idle after start",
       value: mb(idleAfterStart.rssMb),
@@ -388,6 +455,8 @@ async function bench(tempDir: string): Promise<BenchResults> {
       scenarios,
     },
     memory: { pid: serverPid, command, idleAfterStart, afterLoad },
+    pageJavaScript,
+    content: { cold: contentCold, warm: contentWarm },
     targets: TARGETS,
     checks,
     summary: { passed: judged.length - failed.length, failed: failed.length, line },
@@ -450,6 +519,16 @@ function printReport(results: BenchResults): void {
         check.target || "—",
         verdict(check.pass) || "info",
       ]),
+    ),
+    "",
+    `JavaScript of ${results.pageJavaScript.path}, heaviest files first (gzipped each with zlib, default level):`,
+    renderTable(
+      ["Script", "bytes", "gzipped"],
+      [...results.pageJavaScript.scripts]
+        .sort((a, b) => b.gzipBytes - a.gzipBytes)
+        .slice(0, 5)
+        .map((script) => [script.url, kb(script.bytes), kb(script.gzipBytes)]),
+      [1, 2],
     ),
     "",
     `Memory read from /proc/${results.memory.pid}/status (${results.memory.command}); MB = 1024² bytes.`,

@@ -17,6 +17,8 @@ export interface LoadScenario {
   headers?: Record<string, string>;
   /** Sign in as this account first and send its session cookie with every request. */
   signInAs?: Credentials;
+  /** Targets of this scenario, where they differ from TARGETS. */
+  targets?: Partial<Pick<Targets, "p99Ms" | "minShareOfBareRps">>;
 }
 
 /** DEMO_PASSWORD in db/seed.ts (not imported: that module pulls in argon2 and the schema). */
@@ -24,10 +26,18 @@ export const DEMO_PASSWORD = "practica-demo";
 
 export const LEARNER: Credentials = { email: "learner@practica.test", password: DEMO_PASSWORD };
 
+/** A lesson: compiled MDX, knowledge checks and a reflection, read from memory on each request. */
+export const LESSON_PATH = "/courses/foundations-of-data-sharing/what-is-a-data-collaborative";
+
 export const PRACTICA_SCENARIOS: LoadScenario[] = [
   { name: "home / (anonymous)", path: "/" },
   { name: "/account (signed in, learner)", path: "/account", signInAs: LEARNER },
+  // The page most readers spend their time on; it must stay fast under load.
+  { name: "lesson page (anonymous)", path: LESSON_PATH, targets: { p99Ms: 30 } },
 ];
+
+/** The page whose JavaScript (every script and module preload, gzipped) is weighed. */
+export const JS_WEIGHT_PATH = LESSON_PATH;
 
 /**
  * The yardstick: a bare `node:http` server answering the Practica home page HTML, captured
@@ -37,10 +47,15 @@ export const BASELINE_NAME = "bare node:http (home page HTML)";
 
 export interface Targets {
   coldStartMs: number;
+  /** Default for every load scenario; a scenario may set its own. */
   p99Ms: number;
-  /** Minimum share of the bare server's requests per second, 0–1. */
+  /** Minimum share of the bare server's requests per second, 0–1; a scenario may set its own. */
   minShareOfBareRps: number;
   rssMb: number;
+  /** JavaScript sent to JS_WEIGHT_PATH, each file gzipped, summed; in bytes (1 KB = 1,000 bytes). */
+  pageJsGzipBytes: number;
+  /** Files a warm start (MDX cache filled by an earlier start) may compile: none. */
+  warmContentCompiles: number;
 }
 
 export const TARGETS: Targets = {
@@ -48,4 +63,6 @@ export const TARGETS: Targets = {
   p99Ms: 50,
   minShareOfBareRps: 0.2,
   rssMb: 300,
+  pageJsGzipBytes: 100_000,
+  warmContentCompiles: 0,
 };

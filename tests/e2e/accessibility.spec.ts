@@ -1,11 +1,13 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { COURSE_PATH, LESSON_PATH, TOOLKIT_ENTRY_PATH } from "../route-access";
 import {
   DEMO,
   currentUserId,
   expectNoSeriousA11yViolations,
   signInWithRequest,
+  signUpWithRequest,
   visit,
+  waitForHydration,
 } from "./utils";
 
 /*
@@ -14,14 +16,43 @@ import {
  * reach (forms with errors, status messages).
  */
 
+/**
+ * Enrols the request's account and completes the course by posting the lesson forms (every
+ * check answered with its first option); returns the certificate's path.
+ */
+async function completeCourse(request: APIRequestContext, coursePath: string): Promise<string> {
+  await request.post(coursePath, { form: { intent: "enrol" }, maxRedirects: 0 });
+  const coursePage = await (await request.get(coursePath)).text();
+  const list = /<ol class="lesson-list">([\s\S]*?)<\/ol>/.exec(coursePage)?.[1] ?? "";
+  let location = "";
+  for (const [, lessonPath = ""] of list.matchAll(/href="(\/courses\/[a-z0-9-]+\/[a-z0-9-]+)"/g)) {
+    const lessonPage = await (await request.get(lessonPath)).text();
+    for (const [, checkId = ""] of lessonPage.matchAll(/name="checkId" value="([a-z0-9-]+)"/g)) {
+      await request.post(lessonPath, { form: { intent: "answer-check", checkId, option: "0" } });
+    }
+    const completed = await request.post(lessonPath, {
+      form: { intent: "complete-lesson" },
+      maxRedirects: 0,
+    });
+    location = completed.headers().location ?? "";
+  }
+  expect(location).toMatch(/^\/certificates\/[0-9a-f-]{36}\?new=1$/);
+  return location.replace(/\?new=1$/, "");
+}
+
 const PUBLIC_PAGES = [
   "/",
   "/courses",
+  // The catalogue filtered, with results and with none.
+  "/courses?audience=data-holders&level=&topic=",
+  "/courses?audience=facilitators&level=advanced&topic=",
   COURSE_PATH,
   LESSON_PATH,
   "/glossary",
   "/toolkit",
   TOOLKIT_ENTRY_PATH,
+  // An entry that lessons link to, so it lists them.
+  "/toolkit/govlab-data-collaboratives",
   "/cohorts",
   "/discussions",
   "/support",
@@ -111,6 +142,66 @@ for (const colorScheme of ["light", "dark"] as const) {
         "/admin/courses",
       ]) {
         await visit(page, path);
+      }
+    });
+
+    test("lesson page with a check answered, anonymous", async ({ page }) => {
+      await page.goto(LESSON_PATH);
+      await waitForHydration(page);
+      const check = page.locator("section.knowledge-check").first();
+      await check.getByRole("radio").first().check();
+      await check.getByRole("button", { name: "Check my answer", exact: true }).click();
+      await expect(check.getByRole("status")).not.toHaveText("");
+      await expectNoSeriousA11yViolations(page, "anonymous lesson with a check answered");
+    });
+
+    test("course pages as a learner goes through a course", async ({ page, browser }) => {
+      test.slow();
+      await signUpWithRequest(page.request, { label: `a11y-${colorScheme}` });
+      await visit(page, "/my-learning");
+      await visit(page, "/notebook");
+
+      // Enrolled: the course page with its progress, then a lesson with a check answered
+      // and a reflection saved.
+      await page.goto(COURSE_PATH);
+      await page.getByRole("button", { name: "Enrol in this course", exact: true }).click();
+      await expect(page).toHaveURL(LESSON_PATH);
+      await waitForHydration(page);
+      const check = page.locator("section.knowledge-check").first();
+      await check.getByRole("radio").nth(1).check();
+      await check.getByRole("button", { name: "Check my answer", exact: true }).click();
+      await expect(check.getByRole("status")).not.toHaveText("");
+      const reflection = page.locator("section.reflection").first();
+      await reflection.getByRole("textbox").fill("A reflection to check the notebook page with.");
+      await reflection.getByRole("button", { name: "Save to my notebook", exact: true }).click();
+      await expect(reflection.getByRole("status")).toHaveText("Saved to your notebook.");
+      await expectNoSeriousA11yViolations(page, "lesson with a check answered and a reflection");
+      // Marking complete too early shows an error.
+      await page.getByRole("button", { name: "Mark this lesson as completed" }).click();
+      await expect(page.locator("#complete-error")).not.toHaveText("");
+      await expectNoSeriousA11yViolations(page, "lesson refusing completion");
+      await visit(page, COURSE_PATH);
+      await visit(page, "/notebook");
+
+      // Completed: the certificate, its holder's view shown and hidden, and anyone's view.
+      const certificatePath = await completeCourse(page.request, COURSE_PATH);
+      await visit(page, `${certificatePath}?new=1`);
+      await visit(page, COURSE_PATH);
+      await visit(page, "/my-learning");
+      const anonymousContext = await browser.newContext({ colorScheme });
+      try {
+        const anonymous = await anonymousContext.newPage();
+        await visit(anonymous, certificatePath);
+        await page.goto(certificatePath);
+        await page.getByRole("button", { name: "Hide my certificate", exact: true }).click();
+        await expect(page.getByText(/^It is hidden:/)).toBeVisible();
+        await expectNoSeriousA11yViolations(page, "hidden certificate, its holder");
+        await visit(anonymous, certificatePath);
+        await expect(anonymous.getByRole("heading", { level: 1 })).toHaveText(
+          "Certificate not available",
+        );
+      } finally {
+        await anonymousContext.close();
       }
     });
   });

@@ -56,3 +56,8 @@ export function percent(share: number): string {
 export function bytes(value: number): string {
   return value >= 1024 ? `${(value / 1024).toFixed(1)} KiB` : `${Math.round(value)} B`;
 }
+
+/** Decimal kilobytes (1 KB = 1,000 bytes), as page-weight budgets are usually stated. */
+export function kb(value: number): string {
+  return `${(value / 1_000).toFixed(1)} KB`;
+}
