@@ -16,12 +16,6 @@ import { getOptionalUser } from "~/modules/auth/session.server";
 import stylesUrl from "~/styles/app.css";
 import { pageMeta } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
-import { z } from "zod";
-
-// Zod probes `new Function` when it builds an object schema; our CSP has no 'unsafe-eval', so
-// the probe was reported as a policy violation on every page with a form. The root module runs
-// before any route module builds a schema.
-z.config({ jitless: true });
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaArgs } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { redirect } from "@remix-run/node";
@@ -19,7 +18,7 @@ import {
   recordLessonVisit,
   saveReflection,
 } from "~/modules/courses/progress.server";
-import { CheckAnswerSchema, ReflectionSchema } from "~/modules/courses/schemas";
+import { parseCheckAnswer, parseReflection } from "~/modules/courses/lesson-forms.server";
 import { badRequest, notFound, rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -106,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "answer-check") {
     // Anyone may try a check; only a signed-in learner's answer is recorded.
     const user = await getOptionalUser(request);
-    const submission = parseWithZod(formData, { schema: CheckAnswerSchema });
+    const submission = parseCheckAnswer(formData);
     if (submission.status !== "success") return rejected({ outcome: undefined, error: t("lesson.chooseAnswer") });
     const check = lesson.checks.find((candidate) => candidate.id === submission.value.checkId);
     const option = check?.options[submission.value.option];
@@ -125,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const user = await requireUser(request);
   if (intent === "save-reflection") {
-    const submission = parseWithZod(formData, { schema: ReflectionSchema });
+    const submission = parseReflection(formData);
     if (submission.status !== "success") throw badRequest("The reflection could not be saved.");
     if (!lesson.reflections.some((reflection) => reflection.id === submission.value.reflectionId)) {
       throw badRequest("Unknown reflection.");

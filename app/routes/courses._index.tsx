@@ -10,7 +10,7 @@ import {
   listCourses,
   toCourseCard,
 } from "~/modules/courses/courses.server";
-import { parseCourseFilters } from "~/modules/courses/filters";
+import { parseCourseFilters } from "~/modules/courses/filters.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta = () => pageMeta(t("courses.title"), t("courses.description"));

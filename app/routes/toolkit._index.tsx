@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { t } from "~/i18n";
 import { getOptionalUser } from "~/modules/auth/session.server";
-import { TOOLKIT_TYPES } from "~/modules/toolkit/schemas";
+import { TOOLKIT_TYPES } from "~/modules/content/vocabulary";
 import { listToolkitEntries } from "~/modules/toolkit/toolkit.server";
 import { pageMeta } from "~/utils/meta";
 

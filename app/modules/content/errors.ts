@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "~/utils/zod";
 
 /** One problem in one content file, said so an author can find and fix it. */
 export interface ContentError {

@@ -5,7 +5,7 @@ import GithubSlugger from "github-slugger";
 import { toString } from "mdast-util-to-string";
 import rehypeSlug from "rehype-slug";
 import { visit } from "unist-util-visit";
-import { z } from "zod";
+import { z } from "~/utils/zod";
 
 /** Bump when the compiler's options or the extracted metadata change: old cache entries then miss. */
 const COMPILER_VERSION = "1";

@@ -45,3 +45,14 @@ export type Region = (typeof REGIONS)[number];
 
 export const LEVELS = ["introductory", "intermediate", "advanced"] as const;
 export type Level = (typeof LEVELS)[number];
+
+export const TOOLKIT_TYPES = [
+  "template",
+  "guide",
+  "framework",
+  "case-study",
+  "tool",
+  "dataset",
+  "training",
+] as const;
+export type ToolkitType = (typeof TOOLKIT_TYPES)[number];

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { AUDIENCES, LEVELS, TOPICS } from "../content/vocabulary";
 
 /**
@@ -14,7 +14,7 @@ export const IsoDateSchema = z
   )
   .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-25"));
 
-const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase words joined by hyphens");
+export const SlugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase words joined by hyphens");
 
 /** SPDX identifiers look like CC-BY-4.0 or MIT; "proprietary" is allowed for third-party works. */
 export const LicenceSchema = z
@@ -39,7 +39,7 @@ export type CourseFrontmatter = z.infer<typeof CourseFrontmatterSchema>;
 
 export const KnowledgeCheckSchema = z
   .strictObject({
-    id: Slug,
+    id: SlugSchema,
     question: z.string().min(10),
     options: z
       .array(
@@ -66,16 +66,3 @@ export const LessonFrontmatterSchema = z.strictObject({
   checks: z.array(KnowledgeCheckSchema).default([]),
 });
 export type LessonFrontmatter = z.infer<typeof LessonFrontmatterSchema>;
-
-/** The answer to one knowledge check, posted by a form. */
-export const CheckAnswerSchema = z.object({
-  intent: z.literal("answer-check"),
-  checkId: Slug,
-  option: z.coerce.number({ error: "Choose an answer" }).int().min(0).max(5),
-});
-
-export const ReflectionSchema = z.object({
-  intent: z.literal("save-reflection"),
-  reflectionId: Slug,
-  body: z.string().trim().max(10_000, { error: "Use at most 10,000 characters" }).default(""),
-});

@@ -1,17 +1,10 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { IsoDateSchema, LicenceSchema } from "../courses/schemas";
-import { AUDIENCES, REGIONS, TOPICS } from "../content/vocabulary";
+import { AUDIENCES, REGIONS, TOOLKIT_TYPES, TOPICS } from "../content/vocabulary";
 
-export const TOOLKIT_TYPES = [
-  "template",
-  "guide",
-  "framework",
-  "case-study",
-  "tool",
-  "dataset",
-  "training",
-] as const;
-export type ToolkitType = (typeof TOOLKIT_TYPES)[number];
+export { TOOLKIT_TYPES, type ToolkitType } from "../content/vocabulary";
+
+
 
 export const ToolkitFrontmatterSchema = z.strictObject({
   title: z.string().min(3).max(200),

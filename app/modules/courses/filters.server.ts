@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { AUDIENCES, LEVELS, TOPICS } from "../content/vocabulary";
 
 /** Catalogue filters from the query string; an unknown value is dropped and reported. */
