@@ -1,11 +1,17 @@
 import { Link, useFetcher } from "@remix-run/react";
-import GithubSlugger from "github-slugger";
 import { t } from "~/i18n";
 import { type CheckOutcome, CourseAssetsProvider, useCourseAssetsBase, useLessonContext } from "./lesson-context";
 import { getMdxComponent, mdxScriptUrl } from "./mdx-runtime";
 
+/** The glossary anchor of a key term: "Data collaborative" → "term-data-collaborative". */
 export function termAnchor(term: string): string {
-  return `term-${new GithubSlugger().slug(term)}`;
+  const slug = term
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return `term-${slug}`;
 }
 
 function Callout({ type = "note", title, children }: { type?: string; title?: string; children?: React.ReactNode }) {
