@@ -36,8 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
-
 /** The signed-in person as the layout knows them, or null. */
 export function useOptionalUser() {
   return useRouteLoaderData<typeof loader>("root")?.user ?? null;

@@ -58,16 +58,6 @@ export const en = {
   },
   section: {
     comingSoon: "This part of Practica is being built",
-    courses: {
-      title: "Courses",
-      description: "Training modules on public-private data sharing for public officials.",
-      body: "Courses will offer training modules tailored to decision-makers, analysts and legal and governance staff, with progress tracking, knowledge checks and certificates.",
-    },
-    toolkit: {
-      title: "Guidance toolkit",
-      description: "A searchable catalogue of tools, templates and guidance on data sharing.",
-      body: "The toolkit will gather real agreement templates, impact assessment methods, de-identification guides, principles and case studies in one searchable, filterable catalogue.",
-    },
     cohorts: {
       title: "Cohorts",
       description: "Learning series run by facilitators.",

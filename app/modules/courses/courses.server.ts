@@ -33,10 +33,6 @@ export function filterCourses(courses: Course[], filters: CourseFilters): Course
   );
 }
 
-export function courseMinutes(course: Course): number {
-  return course.lessons.reduce((total, lesson) => total + lesson.minutes, 0);
-}
-
 /** What a list shows of a course: never the compiled code. */
 export function toCourseCard(course: Course) {
   return {
