@@ -1,36 +1,19 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoSeriousA11yViolations, signInWithRequest, waitForHydration } from "./utils";
+import { expect, test } from "@playwright/test";
+import {
+  cspViolations,
+  DEMO,
+  expectNoSeriousA11yViolations,
+  recordCspViolations,
+  signInWithRequest,
+  waitForHydration,
+  watchForProblems,
+} from "./utils";
 
-/** Records console errors, uncaught page errors and CSP violations for the life of the page. */
-function watchForProblems(page: Page) {
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" || /content security policy/i.test(message.text())) {
-      problems.push(`console.${message.type()}: ${message.text()}`);
-    }
-  });
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  return problems;
-}
 
-async function cspViolations(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
-  );
-}
 
 test.describe("Content Security Policy and hydration", () => {
   test.beforeEach(async ({ page }) => {
-    // Init scripts are injected by the browser, not by the page, so the policy does not apply to them.
-    await page.addInitScript(() => {
-      const record = (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [];
-      (window as unknown as { __cspViolations: string[] }).__cspViolations = record;
-      document.addEventListener("securitypolicyviolation", (event) => {
-        record.push(
-          `${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
-        );
-      });
-    });
+    await recordCspViolations(page);
   });
 
   test("home page: no CSP violations or console errors, and client navigation works", async ({

@@ -1,13 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { COURSE_PATH, LESSON_PATH } from "../route-access";
 import {
+  cspViolations,
   DEMO,
   expectNoSeriousA11yViolations,
+  recordCspViolations,
   signInWithRequest,
   signUpWithRequest,
   waitForHydration,
+  watchForProblems,
 } from "./utils";
 
 /*
@@ -281,36 +284,11 @@ test("anyone can verify a certificate; its holder can hide it and show it again"
   }
 });
 
-/** Records console errors, uncaught page errors and CSP violations (as in client.spec.ts). */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" || /content security policy/i.test(message.text())) {
-      problems.push(`console.${message.type()}: ${message.text()}`);
-    }
-  });
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  return problems;
-}
 
-async function cspViolations(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
-  );
-}
 
 test.describe("with JavaScript", () => {
   test.beforeEach(async ({ page }) => {
-    // Init scripts are injected by the browser, not by the page, so the policy does not apply to them.
-    await page.addInitScript(() => {
-      const record = (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [];
-      (window as unknown as { __cspViolations: string[] }).__cspViolations = record;
-      document.addEventListener("securitypolicyviolation", (event) => {
-        record.push(
-          `${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
-        );
-      });
-    });
+    await recordCspViolations(page);
   });
 
   test("checks and reflections save in place, the notebook is private, and the next lesson loads client-side", async ({

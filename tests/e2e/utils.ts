@@ -246,3 +246,37 @@ export async function waitForHydration(page: Page): Promise<void> {
     return Boolean(last && Object.keys(last).some((key) => key.startsWith("__reactFiber")));
   });
 }
+
+/** Records console errors, uncaught page errors and CSP violations for the life of the page. */
+export function watchForProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || /content security policy/i.test(message.text())) {
+      problems.push(`console.${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  return problems;
+}
+
+/**
+ * Collects the page's securitypolicyviolation events (Chromium does not always log them).
+ * Init scripts are injected by the browser, not by the page, so the policy does not apply to them.
+ */
+export async function recordCspViolations(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const record = (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = record;
+    document.addEventListener("securitypolicyviolation", (event) => {
+      record.push(
+        `${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+      );
+    });
+  });
+}
+
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
+  );
+}
