@@ -48,7 +48,9 @@ export function refuseCrossOriginWrites(req: Request, res: Response, next: NextF
   if (SAFE_METHODS.has(req.method)) return next();
   const origin = req.get("origin");
   if (!origin) return next();
-  const host = req.get("x-forwarded-host") ?? req.get("host");
+  // X-Forwarded-Host is only believed behind a proxy we trust (TRUST_PROXY=1).
+  const forwardedHost = req.app.get("trust proxy") ? req.get("x-forwarded-host") : undefined;
+  const host = forwardedHost ?? req.get("host");
   let originHost: string | undefined;
   try {
     originHost = new URL(origin).host;

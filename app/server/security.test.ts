@@ -1,0 +1,55 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { limitBodySize, refuseCrossOriginWrites } from "./security";
+
+function startApp(options: { trustProxy: boolean }) {
+  const app = express();
+  if (options.trustProxy) app.set("trust proxy", true);
+  app.use(refuseCrossOriginWrites);
+  app.use(limitBodySize(1024));
+  app.all("*", (_req, res) => {
+    res.status(200).send("ok");
+  });
+  return new Promise<{ server: Server; origin: string }>((resolve) => {
+    const server = app.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ server, origin: `http://127.0.0.1:${port}` });
+    });
+  });
+}
+
+describe("request guards", () => {
+  let direct: { server: Server; origin: string };
+  let proxied: { server: Server; origin: string };
+  beforeAll(async () => {
+    direct = await startApp({ trustProxy: false });
+    proxied = await startApp({ trustProxy: true });
+  });
+  afterAll(() => {
+    direct.server.close();
+    proxied.server.close();
+  });
+
+  it("refuses a POST whose Origin is another site, and allows same-origin and origin-less ones", async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(direct.origin, { method: "POST", headers, body: "a=1" }).then((response) => response.status);
+    expect(await post({ Origin: "http://evil.example" })).toBe(403);
+    expect(await post({ Origin: direct.origin })).toBe(200);
+    expect(await post({})).toBe(200);
+    expect(await fetch(direct.origin, { headers: { Origin: "http://evil.example" } }).then((r) => r.status)).toBe(200);
+  });
+
+  it("believes X-Forwarded-Host only behind a trusted proxy", async () => {
+    const headers = { Origin: "https://practica.example", "X-Forwarded-Host": "practica.example" };
+    expect((await fetch(direct.origin, { method: "POST", headers, body: "a=1" })).status).toBe(403);
+    expect((await fetch(proxied.origin, { method: "POST", headers, body: "a=1" })).status).toBe(200);
+  });
+
+  it("refuses bodies over the limit before reading them", async () => {
+    const response = await fetch(direct.origin, { method: "POST", body: "x".repeat(2048) });
+    expect(response.status).toBe(413);
+    expect((await fetch(direct.origin, { method: "POST", body: "x".repeat(512) })).status).toBe(200);
+  });
+});
