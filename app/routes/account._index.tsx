@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, StatusMessage } from "~/components/forms";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { t } from "~/i18n";
 import { changePassword, sendEmailVerification } from "~/modules/auth/accounts.server";
 import { isCommonPassword } from "~/modules/auth/password.server";
@@ -116,20 +117,7 @@ export default function AccountPage() {
               autoComplete: "current-password",
             }}
           />
-          <Field
-            label={t("auth.newPassword")}
-            hint={t("auth.passwordHint")}
-            errors={fields.newPassword.errors}
-            inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password" }}
-          />
-          <Field
-            label={t("auth.confirmPassword")}
-            errors={fields.confirmPassword.errors}
-            inputProps={{
-              ...getInputProps(fields.confirmPassword, { type: "password" }),
-              autoComplete: "new-password",
-            }}
-          />
+          <NewPasswordFields password={fields.newPassword} confirmPassword={fields.confirmPassword} />
           <div>
             <button type="submit" name="intent" value="change-password">
               {t("account.changePasswordSubmit")}

@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormErrors } from "~/components/forms";
+import { FormErrors } from "~/components/forms";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { t } from "~/i18n";
 import { isPasswordResetTokenUsable, resetPasswordWithToken } from "~/modules/auth/accounts.server";
 import { isCommonPassword } from "~/modules/auth/password.server";
@@ -61,20 +62,7 @@ export default function ResetPasswordPage() {
       <h1>{t("auth.reset.heading")}</h1>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field
-          label={t("auth.newPassword")}
-          hint={t("auth.passwordHint")}
-          errors={fields.password.errors}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
-        />
-        <Field
-          label={t("auth.confirmPassword")}
-          errors={fields.confirmPassword.errors}
-          inputProps={{
-            ...getInputProps(fields.confirmPassword, { type: "password" }),
-            autoComplete: "new-password",
-          }}
-        />
+        <NewPasswordFields password={fields.password} confirmPassword={fields.confirmPassword} />
         <div>
           <button type="submit">{t("auth.reset.submit")}</button>
         </div>
