@@ -1,4 +1,12 @@
 /** English UI strings. Keys are grouped by where they appear. */
+import { searchStrings } from "./en-search";
+import { searchAnalyticsStrings } from "./en-search-analytics";
+import { toolkitCommunityStrings } from "./en-toolkit-community";
+
+/*
+ * Large areas keep their strings in their own file (en-<area>.ts), spread in below, so
+ * work on one area does not touch everyone else's strings.
+ */
 export const en = {
   site: {
     name: "Practica",
@@ -500,4 +508,7 @@ export const en = {
     tooLarge: "The request is too large.",
     crossOrigin: "This request came from another site and was refused.",
   },
+  search: searchStrings,
+  searchAnalytics: searchAnalyticsStrings,
+  toolkitCommunity: toolkitCommunityStrings,
 } as const;

@@ -1,2 +1,4 @@
 export * from "./accounts";
 export * from "./learning";
+export * from "./search";
+export * from "./toolkit";
