@@ -4,6 +4,9 @@ import { t } from "~/i18n";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { pageMeta } from "~/utils/meta";
 import { useOptionalUser } from "~/root";
+import { cacheForAnonymousVisitors } from "~/utils/page-cache";
+
+export const headers = cacheForAnonymousVisitors;
 
 export const meta = () => pageMeta(t("home.title"), t("site.description"));
 

@@ -21,6 +21,9 @@ import {
 import { parseCheckAnswer, parseReflection } from "~/modules/courses/lesson-forms.server";
 import { badRequest, notFound, rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
+import { cacheForAnonymousVisitors } from "~/utils/page-cache";
+
+export const headers = cacheForAnonymousVisitors;
 
 export const meta = ({ data }: MetaArgs<typeof loader>) =>
   data

@@ -11,6 +11,9 @@ import { getCourse } from "~/modules/courses/courses.server";
 import { enrollInCourse, getCourseProgress } from "~/modules/courses/progress.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
+import { cacheForAnonymousVisitors } from "~/utils/page-cache";
+
+export const headers = cacheForAnonymousVisitors;
 
 export const meta = ({ data }: MetaArgs<typeof loader>) =>
   data ? pageMeta(data.course.title, data.course.summary) : pageMeta(t("error.notFoundTitle"), t("error.notFound"));

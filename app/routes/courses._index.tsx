@@ -12,6 +12,9 @@ import {
 } from "~/modules/courses/courses.server";
 import { parseCourseFilters } from "~/modules/courses/filters.server";
 import { pageMeta } from "~/utils/meta";
+import { cacheForAnonymousVisitors } from "~/utils/page-cache";
+
+export const headers = cacheForAnonymousVisitors;
 
 export const meta = () => pageMeta(t("courses.title"), t("courses.description"));
 

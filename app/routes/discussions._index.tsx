@@ -3,6 +3,9 @@ import { ComingSoon } from "~/components/site-layout";
 import { t } from "~/i18n";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { pageMeta } from "~/utils/meta";
+import { cacheForAnonymousVisitors } from "~/utils/page-cache";
+
+export const headers = cacheForAnonymousVisitors;
 
 export const meta = () => pageMeta(t("section.discussions.title"), t("section.discussions.description"));
 

@@ -5,6 +5,9 @@ import { t } from "~/i18n";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { getGlossary } from "~/modules/courses/courses.server";
 import { pageMeta } from "~/utils/meta";
+import { cacheForAnonymousVisitors } from "~/utils/page-cache";
+
+export const headers = cacheForAnonymousVisitors;
 
 export const meta = () => pageMeta(t("glossary.title"), t("glossary.description"));
 

@@ -2,6 +2,7 @@ import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan } from "lucia";
 import { sessions, users } from "../../../db/schema";
 import { db } from "~/utils/db.server";
+import { SESSION_COOKIE_NAME } from "./session-cookie";
 
 /*
  * lucia v3 is deprecated upstream (docs/decisions/004-lucia-sessions.md): everything that
@@ -10,7 +11,7 @@ import { db } from "~/utils/db.server";
 export const lucia = new Lucia(new DrizzlePostgreSQLAdapter(db as never, sessions, users), {
   sessionExpiresIn: new TimeSpan(30, "d"),
   sessionCookie: {
-    name: "practica_session",
+    name: SESSION_COOKIE_NAME,
     // `Secure` is decided per request (see session.server.ts): HTTPS gets it, plain
     // http://127.0.0.1 must still be able to sign in.
     attributes: { sameSite: "lax", secure: false },

@@ -1,0 +1,140 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import compression from "compression";
+import express from "express";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createPageCache } from "./page-cache";
+import { assignCspNonce } from "./security";
+
+/**
+ * A small app standing in for Remix: each page renders a counter (so a cached copy is
+ * visible) and the request's nonce in a script tag, streamed in two writes as React does.
+ */
+function startApp() {
+  let clock = 1_000_000;
+  const cache = createPageCache({ sessionCookieName: "practica_session", now: () => clock });
+  let renders = 0;
+  const app = express();
+  app.use(compression());
+  app.use(assignCspNonce);
+  // As helmet does in the real server: the CSP header is set before the cache answers.
+  app.use((_req, res, next) => {
+    res.setHeader("Content-Security-Policy", `script-src 'nonce-${String(res.locals.cspNonce)}'`);
+    next();
+  });
+  app.use(cache.middleware);
+  app.get("/cached", (_req, res) => {
+    renders += 1;
+    res.setHeader("X-Page-Cache", "10");
+    res.setHeader("Content-Type", "text/html; charset=utf-8");
+    res.write(`<html><body><p>render ${renders}</p>`);
+    res.end(`<script nonce="${String(res.locals.cspNonce)}">1</script></body></html>`);
+  });
+  app.get("/not-opted-in", (_req, res) => {
+    renders += 1;
+    res.type("html").send(`<p>render ${renders}</p>`);
+  });
+  app.get("/sets-cookie", (_req, res) => {
+    renders += 1;
+    res.setHeader("X-Page-Cache", "10");
+    res.setHeader("Set-Cookie", "a=b");
+    res.type("html").send(`<p>render ${renders}</p>`);
+  });
+  app.get("/missing", (_req, res) => {
+    renders += 1;
+    res.setHeader("X-Page-Cache", "10");
+    res.status(404).type("html").send(`<p>render ${renders}</p>`);
+  });
+  return new Promise<{
+    server: Server;
+    origin: string;
+    cache: typeof cache;
+    advance: (ms: number) => void;
+    renders: () => number;
+  }>((resolve) => {
+    const server = app.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        server,
+        origin: `http://127.0.0.1:${port}`,
+        cache,
+        advance: (ms) => {
+          clock += ms;
+        },
+        renders: () => renders,
+      });
+    });
+  });
+}
+
+describe("page micro-cache", () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(() => {
+    app.server.close();
+  });
+  beforeEach(() => app.cache.clear());
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(app.origin + path, { headers });
+
+  it("serves an opted-in anonymous page from the cache, with this response's own nonce", async () => {
+    const first = await get("/cached");
+    const firstBody = await first.text();
+    const second = await get("/cached");
+    const secondBody = await second.text();
+
+    expect(secondBody.match(/render \d+/)?.[0]).toBe(firstBody.match(/render \d+/)?.[0]);
+    expect(second.headers.get("x-cache")).toBe("hit");
+    expect(first.headers.get("x-page-cache")).toBeNull();
+    expect(second.headers.get("x-page-cache")).toBeNull();
+    // The nonce in the replayed page is the one its CSP header allows, not the first one.
+    const secondNonce = /nonce="([^"]+)"/.exec(secondBody)?.[1];
+    const firstNonce = /nonce="([^"]+)"/.exec(firstBody)?.[1];
+    expect(secondNonce).toBeDefined();
+    expect(secondNonce).not.toBe(firstNonce);
+    expect(second.headers.get("content-security-policy")).toContain(`'nonce-${secondNonce}'`);
+  });
+
+  it("renders again once the page has expired", async () => {
+    await (await get("/cached")).text();
+    const before = app.renders();
+    app.advance(11_000);
+    const response = await get("/cached");
+    await response.text();
+    expect(app.renders()).toBe(before + 1);
+    expect(response.headers.get("x-cache")).toBeNull();
+  });
+
+  it("never serves or stores a page for someone with a session cookie", async () => {
+    await (await get("/cached")).text();
+    const before = app.renders();
+    const signedIn = await get("/cached", { Cookie: "theme=dark; practica_session=abc" });
+    await signedIn.text();
+    expect(signedIn.headers.get("x-cache")).toBeNull();
+    expect(signedIn.headers.get("x-page-cache")).toBeNull();
+    expect(app.renders()).toBe(before + 1);
+  });
+
+  it("leaves alone pages that did not opt in, set a cookie, or were not a 200", async () => {
+    for (const path of ["/not-opted-in", "/sets-cookie", "/missing"]) {
+      await (await get(path)).text();
+      const before = app.renders();
+      const again = await get(path);
+      await again.text();
+      expect(again.headers.get("x-cache"), path).toBeNull();
+      expect(app.renders(), path).toBe(before + 1);
+    }
+    expect(app.cache.size).toBe(0);
+  });
+
+  it("replays a compressed page correctly for a client that did not ask for compression", async () => {
+    const gzipped = await get("/cached", { "Accept-Encoding": "gzip" });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    const body = await gzipped.text();
+    const plain = await fetch(app.origin + "/cached", { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await plain.text()).toContain(body.match(/render \d+/)?.[0]);
+  });
+});
