@@ -1,9 +1,11 @@
 /**
  * `npm start`: everything a fresh clone needs, in order. Validates the configuration, builds
- * when the build is missing or older than the sources, then starts the server (which applies
- * migrations and seeds before it listens).
+ * when the build is missing or older than the sources (and packs the embedded database
+ * template when it is missing), then starts the server (which applies migrations and seeds
+ * before it listens).
  */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildProblem } from "./build-freshness";
@@ -31,6 +33,15 @@ if (buildIssue) {
     env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+// Part of the build: the migrated database a fresh data folder is copied from (db/template.ts).
+if (!getEnv().DATABASE_URL) {
+  const { databaseTemplatePath, createDatabaseTemplate } = await import("../../db/template");
+  if (!existsSync(databaseTemplatePath())) {
+    console.log("Preparing the embedded database template…");
+    await createDatabaseTemplate();
+  }
 }
 
 const { startServer } = await import("./index");
