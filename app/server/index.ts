@@ -9,9 +9,13 @@ import { pinoHttp } from "pino-http";
 import { migrateDatabase } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
 import { getSiteContent } from "../modules/content/content.server";
+import { prepareSearchAtStart } from "../modules/search/reindex.server";
+import { startSearchWorker } from "../modules/search/worker.server";
+import { SESSION_COOKIE_NAME } from "../modules/auth/session-cookie";
 import { getDatabaseHandle } from "../utils/db.server";
 import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
 import { logger } from "../utils/logger.server";
+import { createPageCache } from "./page-cache";
 import { assignCspNonce, limitBodySize, refuseCrossOriginWrites, securityHeaders } from "./security";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -46,6 +50,11 @@ export async function startServer() {
     },
     "content ready",
   );
+  // The embedded engine's index is built now, before the first request; a Meilisearch index
+  // is prepared in the background, so a search server that is down never blocks the start.
+  await prepareSearchAtStart();
+  // Applies queued changes to the index, with retries (app/modules/search/worker.server.ts).
+  const stopSearchWorker = startSearchWorker();
 
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
 
@@ -86,6 +95,10 @@ export async function startServer() {
   app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
 
+  // Anonymous pages that opt in (X-Page-Cache) are rendered at most once every few seconds.
+  const pageCache = createPageCache({ sessionCookieName: SESSION_COOKIE_NAME });
+  app.use(pageCache.middleware);
+
   app.all(
     "*",
     createRequestHandler({
@@ -124,9 +137,15 @@ export async function startServer() {
       server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    // A search run in progress finishes first (it uses the database), unless it hangs on an
+    // unreachable engine: its claimed rows are then retried after their lease.
+    const searchWorkerStopped = Promise.race([
+      stopSearchWorker(),
+      new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
+    ]);
     server.close(() => {
-      void database
-        .close()
+      void searchWorkerStopped
+        .then(() => database.close())
         .catch((error: unknown) => logger.error({ err: error }, "closing the database failed"))
         .finally(() => {
           logger.info("stopped");

@@ -16,6 +16,11 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(["0", "1"]).optional(),
   MEILI_HOST: z.string().url().optional(),
   MEILI_API_KEY: z.string().optional(),
+  /** Meilisearch index uid: letters, digits, "-" and "_" (Meilisearch's own rule). */
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,400}$/, "must be letters, digits, - or _")
+    .default("practica"),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")

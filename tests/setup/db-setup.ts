@@ -39,6 +39,9 @@ if (serverUrl && databaseName) {
 delete process.env.SMTP_URL;
 delete process.env.RATE_LIMIT_FACTOR;
 delete process.env.SEED_DEMO;
+// Tests that touch the search engine get the embedded one, never a developer's Meilisearch.
+delete process.env.MEILI_HOST;
+delete process.env.MEILI_API_KEY;
 resetEnvCache();
 // A handle left by an earlier file in this worker (only possible with isolate: false).
 await closeDatabaseHandle();

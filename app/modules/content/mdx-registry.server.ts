@@ -7,9 +7,15 @@ import { remember } from "@epic-web/remember";
  */
 // On globalThis: the server process and the Remix build each load this module.
 const sources = remember("practica-mdx-sources", () => new Map<string, string>());
+/**
+ * Plain text of each compiled file, for search (see `CompiledMdx.plainText`). Kept here by
+ * code id rather than on lessons and entries, so lists and pages never carry it by accident.
+ */
+const plainTexts = remember("practica-mdx-plain-texts", () => new Map<string, string>());
 
-export function registerMdxCode(code: string): string {
+export function registerMdxCode(code: string, plainText?: string): string {
   const codeId = createHash("sha256").update(code).digest("hex").slice(0, 20);
+  if (plainText !== undefined) plainTexts.set(codeId, plainText);
   if (!sources.has(codeId)) {
     sources.set(codeId, code);
     const registry = (globalThis.__practicaMdx ??= {});
@@ -26,4 +32,9 @@ export function getMdxScript(codeId: string): string | undefined {
   const code = sources.get(codeId);
   if (code === undefined) return undefined;
   return `(self.__practicaMdx = self.__practicaMdx || {})[${JSON.stringify(codeId)}] = function (React, ReactDOM, _jsx_runtime) {\n${code}\n};\n`;
+}
+
+/** The plain text registered with a compiled file; "" when none was (or the id is unknown). */
+export function getMdxPlainText(codeId: string): string {
+  return plainTexts.get(codeId) ?? "";
 }

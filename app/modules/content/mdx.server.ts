@@ -8,7 +8,10 @@ import { visit } from "unist-util-visit";
 import { z } from "~/utils/zod";
 
 /** Bump when the compiler's options or the extracted metadata change: old cache entries then miss. */
-const COMPILER_VERSION = "1";
+const COMPILER_VERSION = "2";
+
+/** Search needs the words, not the whole of a long page: plain text is cut after this many characters. */
+export const MAX_PLAIN_TEXT_CHARACTERS = 20_000;
 
 export interface MdxHeading {
   depth: 2 | 3;
@@ -33,6 +36,12 @@ export interface CompiledMdx {
   components: MdxComponentUse[];
   /** Words of body text, components' text included, attributes and frontmatter excluded. */
   wordCount: number;
+  /**
+   * The body as plain text for search: no markup, JSX, imports or expressions; a line per
+   * block, the prose attributes of components (titles, captions, definitions, prompts)
+   * included. At most MAX_PLAIN_TEXT_CHARACTERS.
+   */
+  plainText: string;
 }
 
 const CompiledMdxSchema = z.object({
@@ -50,6 +59,7 @@ const CompiledMdxSchema = z.object({
     }),
   ),
   wordCount: z.number(),
+  plainText: z.string(),
 });
 
 interface MdastNode {
@@ -62,9 +72,74 @@ interface MdastNode {
   position?: { start: { line: number } };
 }
 
+/** Component attributes that readers see as prose (content/README.md), so search should too. */
+const PROSE_ATTRIBUTES = new Set(["title", "term", "definition", "caption", "prompt"]);
+/** Nodes that are code or data rather than text: ESM, `{expressions}`, frontmatter. */
+const NON_TEXT_NODES = new Set(["yaml", "toml", "mdxjsEsm", "mdxFlowExpression", "mdxTextExpression"]);
+/** Nodes after which the next text starts on a new line (everything else is inline). */
+const BLOCK_NODES = new Set([
+  "paragraph",
+  "heading",
+  "blockquote",
+  "list",
+  "listItem",
+  "code",
+  "table",
+  "tableRow",
+  "thematicBreak",
+  "mdxJsxFlowElement",
+]);
+
+function proseAttributesOf(node: MdastNode): string[] {
+  return (node.attributes ?? [])
+    .filter((attribute) => attribute.type === "mdxJsxAttribute" && attribute.name && PROSE_ATTRIBUTES.has(attribute.name))
+    .map((attribute) => (typeof attribute.value === "string" ? attribute.value.trim() : ""))
+    .filter(Boolean);
+}
+
+/**
+ * Appends the text of `node` to `parts`. A block component's prose attributes (a case study's
+ * title, a figure's caption) come first on lines of their own; an inline component's (a key
+ * term's definition) go to `trailing`, so they never split the sentence around them.
+ */
+function appendPlainText(node: MdastNode, parts: string[], trailing: string[]): void {
+  if (NON_TEXT_NODES.has(node.type)) return;
+  if (node.type === "text" || node.type === "inlineCode" || node.type === "code") {
+    parts.push(node.value ?? "");
+  } else if (node.type === "break") {
+    parts.push("\n");
+  } else if (node.type === "tableCell") {
+    parts.push(" ");
+  } else if (node.type === "mdxJsxFlowElement") {
+    for (const value of proseAttributesOf(node)) parts.push(`\n${value}\n`);
+  } else if (node.type === "mdxJsxTextElement") {
+    const visible = toString(node as never).trim().toLowerCase();
+    trailing.push(...proseAttributesOf(node).filter((value) => value.toLowerCase() !== visible));
+  }
+  for (const child of node.children ?? []) appendPlainText(child, parts, trailing);
+  if (BLOCK_NODES.has(node.type)) parts.push("\n");
+}
+
+/** The document's text, one line per block, cut at a word boundary near `maxCharacters`. */
+function toPlainText(tree: MdastNode, maxCharacters = MAX_PLAIN_TEXT_CHARACTERS): string {
+  const parts: string[] = [];
+  const trailing: string[] = [];
+  appendPlainText(tree, parts, trailing);
+  const text = [...parts, ...trailing.map((value) => `\n${value}`)]
+    .join("")
+    .replace(/[^\S\n]+/g, " ")
+    .replace(/ *\n[\s]*/g, "\n")
+    .trim();
+  if (text.length <= maxCharacters) return text;
+  const cut = text.slice(0, maxCharacters);
+  const lastSpace = cut.search(/\s\S*$/);
+  return (lastSpace > maxCharacters * 0.9 ? cut.slice(0, lastSpace) : cut).trimEnd();
+}
+
 /** A remark plugin that reads the document once for the metadata our pages and checks need. */
 function collectMetadata(into: Omit<CompiledMdx, "code" | "frontmatter">) {
   return () => (tree: MdastNode) => {
+    into.plainText = toPlainText(tree);
     const slugger = new GithubSlugger();
     visit(tree as never, (node: MdastNode) => {
       if (node.type === "heading" && (node.depth === 2 || node.depth === 3)) {
@@ -94,7 +169,12 @@ function collectMetadata(into: Omit<CompiledMdx, "code" | "frontmatter">) {
 }
 
 export async function compileMdx(source: string, options: { cwd?: string } = {}): Promise<CompiledMdx> {
-  const metadata: Omit<CompiledMdx, "code" | "frontmatter"> = { headings: [], components: [], wordCount: 0 };
+  const metadata: Omit<CompiledMdx, "code" | "frontmatter"> = {
+    headings: [],
+    components: [],
+    wordCount: 0,
+    plainText: "",
+  };
   // Loaded only when something must be compiled: a warm start reads everything from the cache.
   const { bundleMDX } = await import("mdx-bundler");
   const result = await bundleMDX({

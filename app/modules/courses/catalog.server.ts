@@ -168,7 +168,7 @@ async function loadCourse(folder: string, options: CatalogOptions, catalog: Cour
     catalog.errors.push({ file: relativePath(courseDir), field: "lessons", message: "a course needs at least one lesson" });
   }
   lessons.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
-  return { slug: folder, ...frontmatter.data, introCodeId: registerMdxCode(intro.code), lessons };
+  return { slug: folder, ...frontmatter.data, introCodeId: registerMdxCode(intro.code, intro.plainText), lessons };
 }
 
 function toLesson(
@@ -279,7 +279,7 @@ function toLesson(
     reflections,
     toolkitIds: [...new Set(toolkitIds)],
     keyTerms,
-    codeId: registerMdxCode(compiled.code),
+    codeId: registerMdxCode(compiled.code, compiled.plainText),
   };
 }
 

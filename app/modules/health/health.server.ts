@@ -1,16 +1,17 @@
 import { sql } from "drizzle-orm";
 import packageJson from "../../../package.json";
 import { getDatabaseHandle } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { getSearchEngine } from "../search/engine.server";
+import { getSearchBacklog } from "../search/worker.server";
 
-const DATABASE_TIMEOUT_MS = 2_000;
+const CHECK_TIMEOUT_MS = 2_000;
 
 async function isDatabaseReachable(): Promise<boolean> {
   try {
     const handle = getDatabaseHandle();
     const ping = handle.db.execute(sql`select 1`);
     const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error("timeout")), DATABASE_TIMEOUT_MS).unref(),
+      setTimeout(() => reject(new Error("timeout")), CHECK_TIMEOUT_MS).unref(),
     );
     await Promise.race([ping, timeout]);
     return true;
@@ -19,30 +20,34 @@ async function isDatabaseReachable(): Promise<boolean> {
   }
 }
 
-async function getSearchStatus() {
-  const env = getEnv();
-  if (!env.MEILI_HOST) {
-    // The embedded engine runs in this process: reachable whenever the server answers.
-    return { engine: "embedded", reachable: true };
-  }
-  try {
-    const response = await fetch(new URL("/health", env.MEILI_HOST), {
-      signal: AbortSignal.timeout(DATABASE_TIMEOUT_MS),
-    });
-    return { engine: "meilisearch", reachable: response.ok };
-  } catch {
-    return { engine: "meilisearch", reachable: false };
-  }
+/** Resolves to `fallback` if `promise` takes longer than the health check may wait. */
+function within<T>(promise: Promise<T>, fallback: T): Promise<T> {
+  const timeout = new Promise<T>((resolve) => setTimeout(() => resolve(fallback), CHECK_TIMEOUT_MS).unref());
+  return Promise.race([promise, timeout]);
 }
 
+/** Which engine, whether it answers and how many documents it holds. */
+async function getEngineStatus() {
+  const engine = getSearchEngine();
+  const health = await within(engine.health(), { ok: false, engine: engine.name });
+  const documents = health.ok ? await within(engine.count().catch(() => undefined), undefined) : undefined;
+  return { engine: engine.name, reachable: health.ok, ...(documents === undefined ? {} : { documents }) };
+}
+
+/**
+ * The database decides the status (503 when it is down). Search trouble never does: pages
+ * still work and say that search is unavailable. `search.backlog` is the queue of changes not
+ * yet applied to the index, null when the database cannot say.
+ */
 export async function getHealth() {
   const handle = getDatabaseHandle();
-  const [databaseReachable, search] = await Promise.all([isDatabaseReachable(), getSearchStatus()]);
+  const [databaseReachable, engineStatus] = await Promise.all([isDatabaseReachable(), getEngineStatus()]);
+  const backlog = databaseReachable ? await within(getSearchBacklog().catch(() => null), null) : null;
   return {
     status: databaseReachable ? "ok" : "unavailable",
     version: packageJson.version,
     uptimeSeconds: Math.round(process.uptime()),
     database: { kind: handle.kind, reachable: databaseReachable },
-    search,
+    search: { ...engineStatus, backlog },
   };
 }

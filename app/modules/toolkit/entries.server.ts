@@ -64,7 +64,7 @@ export async function loadToolkitEntries(
       errors.push({ file: relative, field: "body", message: `is missing the section(s): ${missing.map((m) => `## ${m}`).join(", ")}` });
       continue;
     }
-    entries.push({ slug, ...parsed.data, wordCount: compiled.wordCount, codeId: registerMdxCode(compiled.code) });
+    entries.push({ slug, ...parsed.data, wordCount: compiled.wordCount, codeId: registerMdxCode(compiled.code, compiled.plainText) });
   }
   return { entries, errors, stats };
 }

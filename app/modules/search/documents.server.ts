@@ -1,0 +1,249 @@
+/**
+ * Search documents built from their sources: toolkit entries, courses and lessons (content
+ * files, compiled at start) and approved member suggestions (the database). The worker and
+ * the reindex build through here, so a document always reflects its source as it is now.
+ */
+import { and, count, eq, isNotNull } from "drizzle-orm";
+import { toolkitSuggestions, toolkitVotes } from "../../../db/schema";
+import type { SearchDocument } from "../../../search/engine";
+import { getSiteContent } from "../content/content.server";
+import { MAX_PLAIN_TEXT_CHARACTERS } from "../content/mdx.server";
+import { getMdxPlainText } from "../content/mdx-registry.server";
+import type { Course, Lesson } from "../courses/catalog.server";
+import type { ToolkitEntry } from "../toolkit/entries.server";
+import { courseDocumentId, lessonDocumentId, parseDocumentId, toolkitDocumentId } from "./document-ids";
+import { db } from "~/utils/db.server";
+
+type ApprovedSuggestion = Pick<
+  typeof toolkitSuggestions.$inferSelect,
+  | "title"
+  | "summary"
+  | "howToUse"
+  | "type"
+  | "topics"
+  | "audiences"
+  | "regions"
+  | "languages"
+  | "licence"
+  | "publisher"
+  | "year"
+  | "reviewedAt"
+  | "updatedAt"
+> & { slug: string };
+
+const suggestionColumns = {
+  slug: toolkitSuggestions.slug,
+  title: toolkitSuggestions.title,
+  summary: toolkitSuggestions.summary,
+  howToUse: toolkitSuggestions.howToUse,
+  type: toolkitSuggestions.type,
+  topics: toolkitSuggestions.topics,
+  audiences: toolkitSuggestions.audiences,
+  regions: toolkitSuggestions.regions,
+  languages: toolkitSuggestions.languages,
+  licence: toolkitSuggestions.licence,
+  publisher: toolkitSuggestions.publisher,
+  year: toolkitSuggestions.year,
+  reviewedAt: toolkitSuggestions.reviewedAt,
+  updatedAt: toolkitSuggestions.updatedAt,
+};
+
+const isApprovedWithSlug = and(eq(toolkitSuggestions.status, "approved"), isNotNull(toolkitSuggestions.slug));
+
+/** The newest-first sort needs a date; a resource's year says when it was published. */
+const startOfYear = (year: number) => `${String(year).padStart(4, "0")}-01-01`;
+
+function toolkitEntryDocument(entry: ToolkitEntry, usefulCount: number): SearchDocument {
+  return {
+    id: toolkitDocumentId(entry.slug),
+    kind: "toolkit",
+    title: entry.title,
+    summary: entry.summary,
+    body: getMdxPlainText(entry.codeId),
+    url: `/toolkit/${entry.slug}`,
+    type: [entry.type],
+    topics: entry.topics,
+    audiences: entry.audiences,
+    regions: entry.regions,
+    languages: entry.languages,
+    licence: entry.licence,
+    publisher: entry.publisher,
+    year: entry.year,
+    publishedAt: startOfYear(entry.year),
+    updatedAt: entry.lastReviewed,
+    usefulCount,
+  };
+}
+
+function suggestionDocument(suggestion: ApprovedSuggestion, usefulCount: number): SearchDocument {
+  // Members' text is plain text (never markup), so it goes in as it is, only cut to size.
+  const body = [suggestion.summary, suggestion.howToUse].filter(Boolean).join("\n");
+  return {
+    id: toolkitDocumentId(suggestion.slug),
+    kind: "toolkit",
+    title: suggestion.title,
+    summary: suggestion.summary,
+    body: body.slice(0, MAX_PLAIN_TEXT_CHARACTERS),
+    url: `/toolkit/${suggestion.slug}`,
+    type: [suggestion.type],
+    topics: suggestion.topics,
+    audiences: suggestion.audiences,
+    regions: suggestion.regions,
+    languages: suggestion.languages,
+    licence: suggestion.licence,
+    publisher: suggestion.publisher,
+    year: suggestion.year,
+    publishedAt: startOfYear(suggestion.year),
+    updatedAt: (suggestion.reviewedAt ?? suggestion.updatedAt).toISOString(),
+    usefulCount,
+  };
+}
+
+function courseDocument(course: Course): SearchDocument {
+  return {
+    id: courseDocumentId(course.slug),
+    kind: "course",
+    title: course.title,
+    summary: course.summary,
+    body: [getMdxPlainText(course.introCodeId), ...course.outcomes].join("\n"),
+    url: `/courses/${course.slug}`,
+    topics: course.topics,
+    audiences: course.audiences,
+    languages: [course.language],
+    licence: course.licence,
+    updatedAt: course.lastReviewed,
+  };
+}
+
+function lessonDocument(course: Course, lesson: Lesson): SearchDocument {
+  return {
+    id: lessonDocumentId(course.slug, lesson.slug),
+    kind: "lesson",
+    title: lesson.title,
+    summary: lesson.summary,
+    body: getMdxPlainText(lesson.codeId),
+    url: `/courses/${course.slug}/${lesson.slug}`,
+    // A lesson is written for its course's readers, on its course's topics.
+    topics: course.topics,
+    audiences: course.audiences,
+    languages: [course.language],
+    licence: course.licence,
+    updatedAt: course.lastReviewed,
+  };
+}
+
+async function countUsefulVotes(entrySlug: string): Promise<number> {
+  const [row] = await db
+    .select({ value: count() })
+    .from(toolkitVotes)
+    .where(and(eq(toolkitVotes.entrySlug, entrySlug), eq(toolkitVotes.useful, true)));
+  return row?.value ?? 0;
+}
+
+async function countUsefulVotesBySlug(): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ entrySlug: toolkitVotes.entrySlug, value: count() })
+    .from(toolkitVotes)
+    .where(eq(toolkitVotes.useful, true))
+    .groupBy(toolkitVotes.entrySlug);
+  return new Map(rows.map((row) => [row.entrySlug, row.value]));
+}
+
+function withSlug<T extends { slug: string | null }>(row: T): row is T & { slug: string } {
+  return row.slug !== null;
+}
+
+async function findApprovedSuggestion(slug: string): Promise<ApprovedSuggestion | undefined> {
+  const rows = await db
+    .select(suggestionColumns)
+    .from(toolkitSuggestions)
+    .where(and(isApprovedWithSlug, eq(toolkitSuggestions.slug, slug)))
+    .limit(1);
+  return rows.filter(withSlug)[0];
+}
+
+async function listApprovedSuggestions(): Promise<ApprovedSuggestion[]> {
+  const rows = await db.select(suggestionColumns).from(toolkitSuggestions).where(isApprovedWithSlug);
+  return rows.filter(withSlug);
+}
+
+/**
+ * The document with this id as its source now is, or null when the source no longer exists
+ * (a removed file, a suggestion no longer approved, a kind not indexed yet): the caller then
+ * removes it from the index.
+ */
+export async function buildSearchDocument(documentId: string): Promise<SearchDocument | null> {
+  const parsed = parseDocumentId(documentId);
+  if (!parsed) return null;
+  const content = await getSiteContent();
+  switch (parsed.kind) {
+    case "toolkit": {
+      const slug = parsed.key;
+      // File entries and approved suggestions share one slug space; a file always wins.
+      const entry = content.toolkit.find((candidate) => candidate.slug === slug);
+      if (entry) return toolkitEntryDocument(entry, await countUsefulVotes(slug));
+      const suggestion = await findApprovedSuggestion(slug);
+      return suggestion ? suggestionDocument(suggestion, await countUsefulVotes(slug)) : null;
+    }
+    case "course": {
+      const course = content.catalog.courses.find((candidate) => candidate.slug === parsed.key);
+      return course ? courseDocument(course) : null;
+    }
+    case "lesson": {
+      const [courseSlug, lessonSlug, ...rest] = parsed.key.split("/");
+      if (!courseSlug || !lessonSlug || rest.length > 0) return null;
+      const course = content.catalog.courses.find((candidate) => candidate.slug === courseSlug);
+      const lesson = course?.lessons.find((candidate) => candidate.slug === lessonSlug);
+      return course && lesson ? lessonDocument(course, lesson) : null;
+    }
+    default:
+      // Cohorts and threads are indexed once those features exist.
+      return null;
+  }
+}
+
+/** Every document the site has: toolkit entries and approved suggestions, courses, lessons. */
+export async function buildAllSearchDocuments(): Promise<SearchDocument[]> {
+  const [content, usefulCounts, suggestions] = await Promise.all([
+    getSiteContent(),
+    countUsefulVotesBySlug(),
+    listApprovedSuggestions(),
+  ]);
+  const fileSlugs = new Set(content.toolkit.map((entry) => entry.slug));
+  return [
+    ...content.toolkit.map((entry) => toolkitEntryDocument(entry, usefulCounts.get(entry.slug) ?? 0)),
+    ...suggestions
+      .filter((suggestion) => !fileSlugs.has(suggestion.slug))
+      .map((suggestion) => suggestionDocument(suggestion, usefulCounts.get(suggestion.slug) ?? 0)),
+    ...content.catalog.courses.flatMap((course) => [
+      courseDocument(course),
+      ...course.lessons.map((lesson) => lessonDocument(course, lesson)),
+    ]),
+  ];
+}
+
+/**
+ * The ids of every document, split by where their source lives: content files change only
+ * with a deploy, database rows at any time.
+ */
+export async function listSearchDocumentIds(): Promise<{ fromContent: string[]; fromDatabase: string[] }> {
+  const content = await getSiteContent();
+  const fileSlugs = new Set(content.toolkit.map((entry) => entry.slug));
+  const suggestionRows = await db
+    .select({ slug: toolkitSuggestions.slug })
+    .from(toolkitSuggestions)
+    .where(isApprovedWithSlug);
+  return {
+    fromContent: [
+      ...content.toolkit.map((entry) => toolkitDocumentId(entry.slug)),
+      ...content.catalog.courses.flatMap((course) => [
+        courseDocumentId(course.slug),
+        ...course.lessons.map((lesson) => lessonDocumentId(course.slug, lesson.slug)),
+      ]),
+    ],
+    fromDatabase: suggestionRows
+      .filter(withSlug)
+      .filter((row) => !fileSlugs.has(row.slug))
+      .map((row) => toolkitDocumentId(row.slug)),
+  };
+}
