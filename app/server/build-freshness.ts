@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { databaseTemplatePath } from "../../db/template";
 
 /** What a build is made from: a change to any of these makes the build stale. */
 const SOURCE_PATHS = ["app", "db", "search", "remix.config.js", "package.json", "tsconfig.json"];
@@ -36,5 +37,8 @@ export function buildProblem(projectRoot: string): string | undefined {
   if (sourcesAt > builtAt) return "older than the sources";
   const mode = buildMode(projectRoot);
   if (mode !== undefined && mode !== "production") return `a ${mode} build`;
+  if (!existsSync(path.join(projectRoot, "build/mdx-cache")) || !existsSync(databaseTemplatePath(projectRoot))) {
+    return "missing its content cache or database template";
+  }
   return undefined;
 }

@@ -1,13 +1,11 @@
 /**
  * `npm start`: everything a fresh clone needs, in order. Validates the configuration, builds
- * when the build is missing or older than the sources (and packs the embedded database
- * template when it is missing), then starts the server (which applies migrations and seeds
- * before it listens).
+ * when the build is missing, stale or lacks its caches (build-app.ts), then starts the server
+ * (which applies migrations and seeds before it listens).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildApp } from "./build-app";
 import { buildProblem } from "./build-freshness";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -27,20 +25,11 @@ try {
 const buildIssue = buildProblem(projectRoot);
 if (buildIssue) {
   console.log(`Building Practica (the build is ${buildIssue})…`);
-  const result = spawnSync(process.execPath, [path.join(projectRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    cwd: projectRoot,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-// Part of the build: the migrated database a fresh data folder is copied from (db/template.ts).
-if (!getEnv().DATABASE_URL) {
-  const { databaseTemplatePath, createDatabaseTemplate } = await import("../../db/template");
-  if (!existsSync(databaseTemplatePath())) {
-    console.log("Preparing the embedded database template…");
-    await createDatabaseTemplate();
+  try {
+    await buildApp(projectRoot);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
   }
 }
 

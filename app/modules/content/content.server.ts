@@ -25,14 +25,26 @@ export function getMdxCacheDir(): string {
   return path.join(base, "cache", "mdx");
 }
 
+/** Filled by the build (app/server/build-app.ts); read-only at run time. */
+export function getBuildMdxCacheDir(): string {
+  return path.resolve(process.cwd(), "build", "mdx-cache");
+}
+
+/**
+ * Compiles (or reads from the caches) every course and toolkit file. By default the cache is
+ * the data folder's, with the build's as a read-only fallback; a caller naming its own
+ * `cacheDir` gets that cache alone.
+ */
 export async function loadSiteContent(options: { contentDir?: string; cacheDir?: string } = {}): Promise<SiteContent> {
   const started = performance.now();
   const contentDir = options.contentDir ?? getContentDir();
   const cacheDir = options.cacheDir ?? getMdxCacheDir();
-  const toolkit = await loadToolkitEntries(path.join(contentDir, "toolkit"), { cacheDir });
+  const sharedCacheDirs = options.cacheDir ? [] : [getBuildMdxCacheDir()];
+  const toolkit = await loadToolkitEntries(path.join(contentDir, "toolkit"), { cacheDir, sharedCacheDirs });
   const catalog = await buildCourseCatalog({
     coursesDir: path.join(contentDir, "courses"),
     cacheDir,
+    sharedCacheDirs,
     toolkitIds: new Set(toolkit.entries.map((entry) => entry.slug)),
   });
   return {

@@ -201,24 +201,39 @@ export function hashSource(source: string): string {
 /**
  * Compiles through an on-disk cache keyed by the content's hash, so a restart recompiles
  * only the files that changed. `cacheDir` is in the data folder; a corrupt entry is
- * recompiled, never trusted.
+ * recompiled, never trusted. `sharedCacheDirs` are read-only caches tried next (the one a
+ * build fills, so a fresh data folder does not compile again what the build compiled); a hit
+ * there is copied into `cacheDir`.
  */
 export async function compileMdxCached(
   source: string,
-  options: { cacheDir: string; cwd?: string },
+  options: { cacheDir: string; sharedCacheDirs?: readonly string[] | undefined; cwd?: string },
 ): Promise<{ compiled: CompiledMdx; fromCache: boolean }> {
-  const file = path.join(options.cacheDir, `${hashSource(source)}.json`);
-  try {
-    const cached = CompiledMdxSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
-    if (cached.success) return { compiled: cached.data as CompiledMdx, fromCache: true };
-  } catch {
-    // Missing or unreadable: compile below.
+  const name = `${hashSource(source)}.json`;
+  const file = path.join(options.cacheDir, name);
+  const fromPrimary = await readCachedMdx(file);
+  if (fromPrimary) return { compiled: fromPrimary, fromCache: true };
+  let compiled: CompiledMdx | undefined;
+  for (const sharedDir of options.sharedCacheDirs ?? []) {
+    compiled = await readCachedMdx(path.join(sharedDir, name));
+    if (compiled) break;
   }
-  const compiled = await compileMdx(source, { cwd: options.cwd });
+  const fromShared = compiled !== undefined;
+  compiled ??= await compileMdx(source, { cwd: options.cwd });
   await mkdir(options.cacheDir, { recursive: true });
   // Write then rename, so a crash never leaves half a file for the next start to read.
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify(compiled));
   await rename(temporary, file);
-  return { compiled, fromCache: false };
+  return { compiled, fromCache: fromShared };
+}
+
+async function readCachedMdx(file: string): Promise<CompiledMdx | undefined> {
+  try {
+    const cached = CompiledMdxSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
+    return cached.success ? (cached.data as CompiledMdx) : undefined;
+  } catch {
+    // Missing or unreadable: the caller compiles.
+    return undefined;
+  }
 }

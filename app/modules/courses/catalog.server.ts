@@ -73,6 +73,8 @@ export interface CourseCatalog {
 interface CatalogOptions {
   coursesDir: string;
   cacheDir: string;
+  /** Read-only caches to try before compiling (the build's, see content.server.ts). */
+  sharedCacheDirs?: readonly string[];
   /** Toolkit entry ids that lessons may link to. */
   toolkitIds: ReadonlySet<string>;
 }
@@ -118,6 +120,7 @@ async function compileFile(file: string, options: CatalogOptions, catalog: Cours
   try {
     const { compiled, fromCache } = await compileMdxCached(source, {
       cacheDir: options.cacheDir,
+      sharedCacheDirs: options.sharedCacheDirs,
       cwd: path.resolve(path.dirname(file)),
     });
     catalog.stats[fromCache ? "fromCache" : "compiled"] += 1;

@@ -22,7 +22,7 @@ export interface ToolkitEntry extends ToolkitFrontmatter {
  */
 export async function loadToolkitEntries(
   toolkitDir: string,
-  options: { cacheDir: string },
+  options: { cacheDir: string; sharedCacheDirs?: readonly string[] },
 ): Promise<{ entries: ToolkitEntry[]; errors: ContentError[]; stats: { compiled: number; fromCache: number } }> {
   const files = (await readdir(toolkitDir)).filter((name) => name.endsWith(".mdx")).sort();
   const entries: ToolkitEntry[] = [];
@@ -45,7 +45,11 @@ export async function loadToolkitEntries(
     }
     let compiled;
     try {
-      const result = await compileMdxCached(source, { cacheDir: options.cacheDir, cwd: path.resolve(toolkitDir) });
+      const result = await compileMdxCached(source, {
+        cacheDir: options.cacheDir,
+        sharedCacheDirs: options.sharedCacheDirs,
+        cwd: path.resolve(toolkitDir),
+      });
       compiled = result.compiled;
       stats[result.fromCache ? "fromCache" : "compiled"] += 1;
     } catch (error) {
