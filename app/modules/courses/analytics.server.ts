@@ -1,10 +1,10 @@
 import { count, eq, sql } from "drizzle-orm";
 import { checkAnswers, courseEnrollments, lessonCompletions, users } from "../../../db/schema";
 import { db } from "~/utils/db.server";
+import { MIN_GROUP_SIZE } from "./analytics-privacy";
 import type { Course } from "./catalog.server";
 
-/** Groups smaller than this are never shown on their own, so no one can be singled out. */
-export const MIN_GROUP_SIZE = 5;
+export { MIN_GROUP_SIZE };
 
 export interface GroupRow {
   group: string | null;
