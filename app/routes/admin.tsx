@@ -28,6 +28,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/courses">{t("admin.courses")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/search">{t("searchAnalytics.nav")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/outbox">{t("admin.outbox")}</NavLink>
           </li>
         </ul>
