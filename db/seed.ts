@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "../app/modules/auth/password.server";
 import type { Database } from "./client";
 import { migrateDatabase } from "./migrate";
-import { userRoles, users } from "./schema";
+import { toolkitSuggestions, userRoles, users } from "./schema";
 import { runAsScript } from "./script";
 
 export const DEMO_PASSWORD = "practica-demo";
@@ -87,6 +87,48 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 /**
+ * Two resources the demo learner suggested for the toolkit, so the moderators' queue at
+ * /moderation/toolkit-suggestions has something to review. Fixed ids keep the seed idempotent
+ * (tests/route-access.ts names the first); a moderator's decision on them is never undone.
+ */
+export const DEMO_SUGGESTIONS: Array<typeof toolkitSuggestions.$inferInsert> = [
+  {
+    id: "5b0c3f0e-6d1a-4c55-9a57-1d2f3e4a5b01",
+    title: "OECD Recommendation on Health Data Governance",
+    publisher: "OECD",
+    year: 2016,
+    sourceUrl: "https://legalinstruments.oecd.org/en/instruments/OECD-LEGAL-0433",
+    type: "framework",
+    topics: ["health-data", "governance", "data-protection"],
+    audiences: ["decision-makers", "legal-governance"],
+    regions: ["global"],
+    languages: ["en", "fr"],
+    licence: "proprietary",
+    summary:
+      "A recommendation adopted by OECD governments on making personal health data available for public-interest uses while protecting privacy. Useful for officials drafting a national framework for health data sharing.",
+    howToUse:
+      "Read its twelve principles as a checklist for a health data sharing framework: public engagement, governance, consent, transparency, security and review.\n\nCompare your draft rules against each principle and note the gaps.",
+  },
+  {
+    id: "5b0c3f0e-6d1a-4c55-9a57-1d2f3e4a5b02",
+    title: "NHS England Secure Data Environment service",
+    publisher: "NHS England",
+    year: 2023,
+    sourceUrl: "https://digital.nhs.uk/services/secure-data-environment-service",
+    type: "tool",
+    topics: ["secure-environments", "health-data"],
+    audiences: ["analysts", "data-holders"],
+    regions: ["europe"],
+    languages: ["en"],
+    licence: "proprietary",
+    summary:
+      "A national trusted research environment where approved researchers analyse health records without the data leaving the platform. An example of the secure environment model for sensitive data.",
+    howToUse:
+      "Look at how access is approved, what leaves the environment (only checked, aggregate outputs) and how the service is governed, when designing a secure environment of your own.",
+  },
+];
+
+/**
  * Idempotent: running it twice changes nothing. Demo accounts are created only when asked
  * (the embedded database, or SEED_DEMO=1), never on a production PostgreSQL by default.
  * Course and toolkit content lives in content/ and needs no seeding.
@@ -112,6 +154,13 @@ export async function seedDatabase(db: Database, options: { demoAccounts: boolea
     for (const role of roles) {
       await db.insert(userRoles).values({ userId, role }).onConflictDoNothing();
     }
+  }
+  const [learner] = await db.select({ id: users.id }).from(users).where(eq(users.email, "learner@practica.test"));
+  if (learner) {
+    await db
+      .insert(toolkitSuggestions)
+      .values(DEMO_SUGGESTIONS.map((suggestion) => ({ ...suggestion, suggestedBy: learner.id })))
+      .onConflictDoNothing();
   }
 }
 
