@@ -60,6 +60,9 @@ const anonymousOnly: Record<Visitor, Expectation> = { anonymous: ok, learner: ho
 /** An id in the right shape that belongs to no one and nothing. */
 export const UNKNOWN_USER_ID = "00000000-0000-4000-8000-000000000000";
 
+/** A pending toolkit suggestion the demo seed adds (db/seed.ts, DEMO_SUGGESTIONS). */
+export const DEMO_SUGGESTION_ID = "5b0c3f0e-6d1a-4c55-9a57-1d2f3e4a5b01";
+
 export type Placeholders = Record<"learnerId" | "codeId", string>;
 
 /** Puts run-time ids into a path or a Location (where a placeholder may be URL-encoded). */
@@ -132,6 +135,15 @@ export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
     expect: everyone(ok),
   },
   { file: "toolkit.$entrySlug.tsx", path: "/toolkit/no-such-entry", expect: everyone(notFound) },
+  { file: "search._index.tsx", path: "/search", expect: everyone(ok) },
+  { file: "search._index.tsx", path: "/search?q=data+sharing", expect: everyone(ok) },
+  // Opening a result: logged, then a 303 to the page the document id names; unknown ids are 404.
+  {
+    file: "search.go.ts",
+    path: `/search/go?doc=toolkit:african-union-data-policy-framework&qid=1&pos=1`,
+    expect: everyone({ status: 303, location: TOOLKIT_ENTRY_PATH }),
+  },
+  { file: "search.go.ts", path: "/search/go?doc=toolkit:no-such-entry", expect: everyone(notFound) },
   { file: "cohorts._index.tsx", path: "/cohorts", expect: everyone(ok) },
   { file: "discussions._index.tsx", path: "/discussions", expect: everyone(ok) },
   { file: "support._index.tsx", path: "/support", expect: everyone(ok) },
@@ -161,6 +173,8 @@ export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { file: "people._index.tsx", path: "/people", expect: membersOnly("/people") },
   { file: "my-learning.tsx", path: "/my-learning", expect: membersOnly("/my-learning") },
   { file: "notebook.tsx", path: "/notebook", expect: membersOnly("/notebook") },
+  { file: "my-toolkit.tsx", path: "/my-toolkit", expect: membersOnly("/my-toolkit") },
+  { file: "toolkit.suggest.tsx", path: "/toolkit/suggest", expect: membersOnly("/toolkit/suggest") },
   {
     file: "people.$userId.tsx",
     path: "/people/{learnerId}",
@@ -206,11 +220,50 @@ export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
     path: "/admin/courses.csv",
     expect: adminsOnly("/admin/courses.csv"),
   },
+  { file: "admin.search.tsx", path: "/admin/search", expect: adminsOnly("/admin/search") },
+  // Wrong parameters are a 400 with a message next to the field, never a 500.
+  {
+    file: "admin.search.tsx",
+    path: "/admin/search?from=2025-02-30&audience=robots",
+    expect: adminsOnly("/admin/search?from=2025-02-30&audience=robots", { status: 400 }),
+  },
+  {
+    file: "admin.search[.]csv.ts",
+    path: "/admin/search.csv",
+    expect: adminsOnly("/admin/search.csv"),
+  },
+  {
+    file: "admin.search[.]csv.ts",
+    path: "/admin/search.csv?days=12",
+    expect: adminsOnly("/admin/search.csv?days=12", { status: 400 }),
+  },
   // The layout guards every admin path, including ones no child can answer.
   {
     file: "admin.tsx",
     path: `/admin/people/${UNKNOWN_USER_ID}`,
     expect: adminsOnly(`/admin/people/${UNKNOWN_USER_ID}`, notFound),
+  },
+
+  // Moderation of toolkit suggestions: moderators and admins (the table's admin stands for both).
+  {
+    file: "moderation.toolkit-suggestions._index.tsx",
+    path: "/moderation/toolkit-suggestions",
+    expect: adminsOnly("/moderation/toolkit-suggestions"),
+  },
+  {
+    file: "moderation.toolkit-suggestions.$suggestionId.tsx",
+    path: `/moderation/toolkit-suggestions/${DEMO_SUGGESTION_ID}`,
+    expect: adminsOnly(`/moderation/toolkit-suggestions/${DEMO_SUGGESTION_ID}`),
+  },
+  {
+    file: "moderation.toolkit-suggestions.$suggestionId.tsx",
+    path: `/moderation/toolkit-suggestions/${UNKNOWN_USER_ID}`,
+    expect: adminsOnly(`/moderation/toolkit-suggestions/${UNKNOWN_USER_ID}`, notFound),
+  },
+  {
+    file: "moderation.toolkit-suggestions.$suggestionId.tsx",
+    path: "/moderation/toolkit-suggestions/not-a-uuid",
+    expect: adminsOnly("/moderation/toolkit-suggestions/not-a-uuid", notFound),
   },
 
   // Anything else

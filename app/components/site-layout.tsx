@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { t } from "~/i18n";
 import type { Role } from "~/modules/auth/roles";
+import { SiteSearchForm } from "./search/site-search-form";
 
 interface LayoutUser {
   id: string;
@@ -41,6 +42,7 @@ export function SiteHeader({ user }: { user: LayoutUser | null }) {
               ))}
             </ul>
           </nav>
+          <SiteSearchForm />
           <div className="account-nav">
             {user ? <AccountMenu user={user} /> : <AnonymousLinks />}
           </div>
@@ -83,6 +85,9 @@ function AccountMenu({ user }: { user: LayoutUser }) {
           <Link to="/notebook">{t("nav.notebook")}</Link>
         </li>
         <li>
+          <Link to="/my-toolkit">{t("nav.myToolkit")}</Link>
+        </li>
+        <li>
           <Link to="/account">{t("nav.settings")}</Link>
         </li>
         <li>
@@ -91,6 +96,12 @@ function AccountMenu({ user }: { user: LayoutUser }) {
         {user.roles.includes("admin") ? (
           <li>
             <Link to="/admin">{t("nav.admin")}</Link>
+          </li>
+        ) : null}
+        {/* The same rule as canModerateToolkit (suggestions.server.ts), without its server imports. */}
+        {user.roles.includes("moderator") || user.roles.includes("admin") ? (
+          <li>
+            <Link to="/moderation/toolkit-suggestions">{t("nav.moderation")}</Link>
           </li>
         ) : null}
         <li>

@@ -165,7 +165,8 @@ test("admin grants a role, suspends and reinstates a person; the audit log recor
     const adminPage = admin.page;
     await visit(adminPage, "/admin/people");
     await adminPage.getByLabel("Find people by name or email").fill(account.email);
-    await adminPage.getByRole("button", { name: "Search" }).click();
+    // The page's own search form, not the site search in the header.
+    await adminPage.getByRole("main").getByRole("button", { name: "Search" }).click();
     await adminPage.getByRole("link", { name: `Manage ${account.displayName}` }).click();
     await expect(adminPage).toHaveURL(new RegExp(`/admin/people/${account.id}$`));
     await expect(adminPage.getByRole("heading", { level: 1 })).toHaveText(account.displayName);
