@@ -10,6 +10,9 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
+    // Pages carry only their own routes' manifest; the rest is fetched from /__manifest as
+    // links appear. Keeps a lesson page's JavaScript under its 100 KB budget.
+    v3_lazyRouteDiscovery: true,
   },
   watchPaths: ["./db/**/*.ts", "./search/**/*.ts"],
 };

@@ -1,4 +1,5 @@
 import { t } from "~/i18n";
+import "~/i18n/vocabulary";
 import type { Audience, Level, Topic } from "~/modules/content/vocabulary";
 
 export const audienceLabel = (audience: Audience) => t(`vocabulary.audience.${audience}`);

@@ -1,5 +1,6 @@
 import { type FieldMetadata, getInputProps } from "@conform-to/react";
 import { t } from "~/i18n";
+import "~/i18n/accounts";
 import { Field } from "./forms";
 
 /** A new password and its confirmation: the pair the reset and change-password forms share. */

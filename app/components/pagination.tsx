@@ -15,12 +15,12 @@ export function Pagination({ page, hasMore, label }: { page: number; hasMore: bo
       <ul className="pagination">
         {page > 1 ? (
           <li>
-            <Link to={hrefFor(page - 1)}>{t("admin.previous")}</Link>
+            <Link to={hrefFor(page - 1)}>{t("pagination.previous")}</Link>
           </li>
         ) : null}
         {hasMore ? (
           <li>
-            <Link to={hrefFor(page + 1)}>{t("admin.next")}</Link>
+            <Link to={hrefFor(page + 1)}>{t("pagination.next")}</Link>
           </li>
         ) : null}
       </ul>

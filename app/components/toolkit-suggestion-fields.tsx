@@ -6,6 +6,8 @@ import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, ty
 import { audienceLabel, topicLabel } from "~/components/course-labels";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { t } from "~/i18n";
+import "~/i18n/toolkit";
+import "~/i18n/toolkit-community";
 import { AUDIENCES, REGIONS, TOOLKIT_TYPES, TOPICS } from "~/modules/content/vocabulary";
 import { LANGUAGES } from "~/modules/people/reference-data";
 import type { SuggestionSchema } from "~/modules/toolkit/suggestion-schemas";

@@ -108,9 +108,4 @@ export const searchStrings = {
   lessonOf: "Lesson in {{course}}",
 
   // The header box
-  header: {
-    formName: "Site search",
-    label: "Search Practica",
-    submit: "Search",
-  },
 } as const;

@@ -1,9 +1,5 @@
 /** Strings of "was this useful", "my toolkit", member suggestions and the moderation queue. */
 export const toolkitCommunityStrings = {
-  nav: {
-    myToolkit: "My toolkit",
-    moderation: "Moderation",
-  },
   useful: "Was this useful?",
   usefulHeading: "Was this useful?",
   yes: "Yes",

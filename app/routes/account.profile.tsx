@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { Field, FormErrors, SelectField, StatusMessage, TextareaField } from "~/components/forms";
 import { t } from "~/i18n";
+import "~/i18n/accounts";
 import { requireUser } from "~/modules/auth/session.server";
 import { getProfile, updateProfile } from "~/modules/people/profile.server";
 import {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { t } from "~/i18n";
+import "~/i18n/admin";
 import { requireRole } from "~/modules/auth/session.server";
 import { MIN_GROUP_SIZE } from "~/modules/courses/analytics-privacy";
 import { getCourseAnalytics, type GroupRow } from "~/modules/courses/analytics.server";

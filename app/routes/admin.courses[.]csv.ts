@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { t } from "~/i18n";
+import "~/i18n/admin";
 import { requireRole } from "~/modules/auth/session.server";
 import { courseAnalyticsToCsv } from "~/modules/courses/analytics-csv.server";
 import { getCourseAnalytics } from "~/modules/courses/analytics.server";

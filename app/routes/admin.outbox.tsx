@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { t } from "~/i18n";
+import "~/i18n/admin";
 import { requireRole } from "~/modules/auth/session.server";
 import { listOutbox } from "~/modules/mail/mail.server";
 import { parsePage } from "~/utils/http.server";

@@ -4,6 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaArgs } from "@remix-ru
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, SelectField, StatusMessage } from "~/components/forms";
 import { t } from "~/i18n";
+import "~/i18n/admin";
+import "~/i18n/accounts";
 import { getPersonForAdmin, grantRole, revokeRole, setSuspended } from "~/modules/admin/admin.server";
 import { AdminPersonActionSchema } from "~/modules/admin/schemas";
 import { ROLES } from "~/modules/auth/roles";

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { t } from "~/i18n";
+import "~/i18n/admin";
+import "~/i18n/accounts";
 import { findPeople } from "~/modules/admin/admin.server";
 import { requireRole } from "~/modules/auth/session.server";
 import { parsePage, parseQuery } from "~/utils/http.server";

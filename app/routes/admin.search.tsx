@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { audienceLabel } from "~/components/course-labels";
 import { Field, FormErrors, SelectField } from "~/components/forms";
 import { t } from "~/i18n";
+import "~/i18n/admin";
 import { requireRole } from "~/modules/auth/session.server";
 import { AUDIENCES } from "~/modules/content/vocabulary";
 import { listCourses } from "~/modules/courses/courses.server";

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import { t } from "~/i18n";
+import "~/i18n/admin";
 import { requireRole } from "~/modules/auth/session.server";
 
 /*

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaArgs } from "@remix-ru
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { StatusMessage } from "~/components/forms";
 import { t } from "~/i18n";
+import "~/i18n/learning";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { getCertificateForVerification, setCertificateHidden } from "~/modules/courses/progress.server";
 import { getEnv } from "~/utils/env.server";

@@ -171,7 +171,7 @@ export default function LessonPage() {
   return (
     <div className="container lesson-layout">
       <nav aria-label={t("lesson.breadcrumbs")} className="breadcrumbs">
-        <Link to="/courses">{t("courses.heading")}</Link> › <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+        <Link to="/courses">{t("nav.courses")}</Link> › <Link to={`/courses/${course.slug}`}>{course.title}</Link>
       </nav>
       <article className="lesson" aria-labelledby="lesson-title">
         <header>

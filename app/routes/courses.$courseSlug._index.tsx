@@ -6,6 +6,7 @@ import { audienceLabel, levelLabel, topicLabel } from "~/components/course-label
 import { MdxContent } from "~/components/mdx-components";
 import { loadMdxScript } from "~/components/mdx-runtime";
 import { t } from "~/i18n";
+import "~/i18n/courses";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { getCourse } from "~/modules/courses/courses.server";
 import { enrollInCourse, getCourseProgress } from "~/modules/courses/progress.server";

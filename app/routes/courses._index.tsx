@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { audienceLabel, levelLabel, topicLabel } from "~/components/course-labels";
 import { t } from "~/i18n";
+import "~/i18n/courses";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { AUDIENCES, LEVELS, TOPICS } from "~/modules/content/vocabulary";
 import {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { ComingSoon } from "~/components/site-layout";
+import { ComingSoon } from "~/components/coming-soon";
 import { t } from "~/i18n";
+import "~/i18n/sections";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { pageMeta } from "~/utils/meta";
 import { cacheForAnonymousVisitors } from "~/utils/page-cache";

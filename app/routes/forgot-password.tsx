@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { Field, FormErrors, StatusMessage } from "~/components/forms";
 import { t } from "~/i18n";
+import "~/i18n/accounts";
 import { requestPasswordReset } from "~/modules/auth/accounts.server";
 import { ForgotPasswordSchema } from "~/modules/auth/schemas";
 import { getOptionalUser } from "~/modules/auth/session.server";

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { termAnchor } from "~/components/mdx-components";
 import { t } from "~/i18n";
+import "~/i18n/learning";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { getGlossary } from "~/modules/courses/courses.server";
 import { pageMeta } from "~/utils/meta";

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, StatusMessage, TextareaField } from "~/components/forms";
 import { SuggestionFields } from "~/components/toolkit-suggestion-fields";
 import { t } from "~/i18n";
+import "~/i18n/toolkit-community";
 import { requireUser, type CurrentUser } from "~/modules/auth/session.server";
 import { ReviewReasonSchema, SuggestionSchema } from "~/modules/toolkit/suggestion-schemas";
 import {

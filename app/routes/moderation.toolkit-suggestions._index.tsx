@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { t } from "~/i18n";
+import "~/i18n/toolkit";
+import "~/i18n/toolkit-community";
 import { requireUser } from "~/modules/auth/session.server";
 import { TOOLKIT_TYPES, type ToolkitType } from "~/modules/content/vocabulary";
 import {

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { t } from "~/i18n";
+import "~/i18n/courses";
+import "~/i18n/learning";
 import { requireUser } from "~/modules/auth/session.server";
 import { listCourses } from "~/modules/courses/courses.server";
 import { listMyLearning } from "~/modules/courses/progress.server";

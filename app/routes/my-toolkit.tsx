@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@rem
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { StatusMessage } from "~/components/forms";
 import { t } from "~/i18n";
+import "~/i18n/toolkit";
+import "~/i18n/toolkit-community";
 import { requireUser } from "~/modules/auth/session.server";
 import { TOOLKIT_TYPES, type ToolkitType } from "~/modules/content/vocabulary";
 import { listSavedEntries, unsaveEntry } from "~/modules/toolkit/community.server";

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { t } from "~/i18n";
+import "~/i18n/learning";
 import { requireUser } from "~/modules/auth/session.server";
 import { listCourses } from "~/modules/courses/courses.server";
 import { getNotebook } from "~/modules/courses/progress.server";

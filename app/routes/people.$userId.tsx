@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { t } from "~/i18n";
+import "~/i18n/admin";
+import "~/i18n/accounts";
 import { requireUser } from "~/modules/auth/session.server";
 import { organisationRoleLabel, sectorLabel } from "~/modules/people/labels";
 import { getProfile } from "~/modules/people/profile.server";

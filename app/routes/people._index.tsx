@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { t } from "~/i18n";
+import "~/i18n/accounts";
 import { requireUser } from "~/modules/auth/session.server";
 import { listMembers } from "~/modules/people/profile.server";
 import { sectorLabel } from "~/modules/people/labels";

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/forms";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { t } from "~/i18n";
+import "~/i18n/accounts";
 import { isPasswordResetTokenUsable, resetPasswordWithToken } from "~/modules/auth/accounts.server";
 import { isCommonPassword } from "~/modules/auth/password.server";
 import { ResetPasswordSchema } from "~/modules/auth/schemas";

@@ -6,6 +6,7 @@ import { ResultList } from "~/components/search/result-list";
 import { SearchBox } from "~/components/search/search-box";
 import { SearchNotices } from "~/components/search/search-notices";
 import { t } from "~/i18n";
+import "~/i18n/search";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { listCourses } from "~/modules/courses/courses.server";
 import { MAX_PAGE, siteSearchHref, toolkitQueryHref } from "~/modules/search/search-params";

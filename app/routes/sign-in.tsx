@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Field, FormErrors, StatusMessage } from "~/components/forms";
 import { t } from "~/i18n";
+import "~/i18n/accounts";
 import { authenticate } from "~/modules/auth/accounts.server";
 import { SignInSchema } from "~/modules/auth/schemas";
 import { requireAnonymous, startSession } from "~/modules/auth/session.server";

@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/forms";
 import { t } from "~/i18n";
+import "~/i18n/accounts";
 import {
   createAccount,
   hitSignUpRateLimit,

@@ -5,6 +5,8 @@ import { audienceLabel, topicLabel } from "~/components/course-labels";
 import { MdxContent } from "~/components/mdx-components";
 import { loadMdxScript } from "~/components/mdx-runtime";
 import { t } from "~/i18n";
+import "~/i18n/toolkit";
+import "~/i18n/toolkit-community";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { AUDIENCES, REGIONS, TOOLKIT_TYPES, TOPICS } from "~/modules/content/vocabulary";
 import { getLanguageName } from "~/modules/people/reference-data";
@@ -297,7 +299,7 @@ function CommunityPanel() {
       {isSignedIn ? (
         <section aria-labelledby="save-heading" className="card">
           <h2 id="save-heading" className="h3">
-            {t("toolkitCommunity.nav.myToolkit")}
+            {t("nav.myToolkit")}
           </h2>
           <saveFetcher.Form method="post">
             <input type="hidden" name="intent" value={isSaved ? "unsave" : "save"} />

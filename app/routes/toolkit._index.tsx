@@ -9,6 +9,8 @@ import { ResultList } from "~/components/search/result-list";
 import { SearchBox } from "~/components/search/search-box";
 import { SearchNotices } from "~/components/search/search-notices";
 import { t } from "~/i18n";
+import "~/i18n/toolkit";
+import "~/i18n/search";
 import "~/i18n/toolkit-community";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import {

@@ -6,6 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormErrors, StatusMessage } from "~/components/forms";
 import { SuggestionFields } from "~/components/toolkit-suggestion-fields";
 import { t } from "~/i18n";
+import "~/i18n/toolkit";
+import "~/i18n/toolkit-community";
 import { requireUser } from "~/modules/auth/session.server";
 import { SuggestionSchema } from "~/modules/toolkit/suggestion-schemas";
 import { createSuggestion, listMySuggestions, type DuplicateSource } from "~/modules/toolkit/suggestions.server";

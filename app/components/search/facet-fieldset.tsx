@@ -1,5 +1,6 @@
 import type { ChangeEvent } from "react";
 import { t } from "~/i18n";
+import "~/i18n/search";
 
 export interface FacetOption {
   value: string;

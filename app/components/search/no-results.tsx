@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { t } from "~/i18n";
+import "~/i18n/search";
 
 export interface AlternativeSearchView {
   href: string;

@@ -1,5 +1,6 @@
 import type { FormEvent, Ref } from "react";
 import { t } from "~/i18n";
+import "~/i18n/search";
 
 /**
  * The labelled query box with its submit button. Without JavaScript the button submits the

@@ -8,11 +8,11 @@ export function SiteSearchForm() {
       method="get"
       action="/search"
       role="search"
-      aria-label={t("search.header.formName")}
+      aria-label={t("nav.searchFormName")}
       className="site-search"
     >
       <label htmlFor="site-search-q" className="visually-hidden">
-        {t("search.header.label")}
+        {t("nav.searchLabel")}
       </label>
       <input
         id="site-search-q"
@@ -20,10 +20,10 @@ export function SiteSearchForm() {
         name="q"
         autoComplete="off"
         enterKeyHint="search"
-        placeholder={t("search.header.label")}
+        placeholder={t("nav.searchLabel")}
       />
       <button type="submit" className="button--small">
-        {t("search.header.submit")}
+        {t("nav.searchSubmit")}
       </button>
     </Form>
   );

@@ -1,3 +1,4 @@
+import "~/i18n/accounts";
 import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { auditLog, userRoles, users } from "../../../db/schema";

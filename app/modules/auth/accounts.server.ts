@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { emailTokens, users } from "../../../db/schema";
 import { t } from "~/i18n";
+import "~/i18n/accounts";
 import { db } from "~/utils/db.server";
 import { sendMail } from "../mail/mail.server";
 import { lucia } from "./lucia.server";

@@ -1,5 +1,6 @@
 import { z } from "~/utils/zod";
 import { t } from "~/i18n";
+import "~/i18n/accounts";
 
 export const EmailSchema = z
   .string({ error: t("form.required") })

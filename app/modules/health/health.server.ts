@@ -36,7 +36,7 @@ async function getEngineStatus() {
 
 /**
  * The database decides the status (503 when it is down). Search trouble never does: pages
- * still work and say that search is unavailable. `search.backlog` is the queue of changes not
+ * still work and say that search is unavailable. The search `backlog` is the queue of changes not
  * yet applied to the index, null when the database cannot say.
  */
 export async function getHealth() {

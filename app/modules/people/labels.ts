@@ -1,4 +1,5 @@
 import { t } from "~/i18n";
+import "~/i18n/accounts";
 import { ORGANISATION_ROLES, SECTORS, type OrganisationRole, type Sector } from "./reference-data";
 
 function isSector(value: string): value is Sector {

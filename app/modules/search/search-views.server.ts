@@ -7,6 +7,9 @@ import type { FacetGroup, FacetOption } from "~/components/search/facet-fieldset
 import type { FilterChip } from "~/components/search/filter-chips";
 import type { SearchResultView } from "~/components/search/result-list";
 import { t } from "~/i18n";
+import "~/i18n/vocabulary";
+import "~/i18n/toolkit";
+import "~/i18n/search";
 import type { SearchHit, SearchResponse } from "../../../search/engine";
 import { AUDIENCES, REGIONS, TOOLKIT_TYPES, TOPICS } from "../content/vocabulary";
 import type { Course } from "../courses/catalog.server";

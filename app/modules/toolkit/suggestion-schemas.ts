@@ -5,6 +5,7 @@
  */
 import { z } from "~/utils/zod";
 import { t } from "~/i18n";
+import "~/i18n/toolkit-community";
 import { LicenceSchema } from "../courses/schemas";
 import { AUDIENCES, REGIONS, TOOLKIT_TYPES, TOPICS } from "../content/vocabulary";
 import { isLanguageCode } from "../people/reference-data";

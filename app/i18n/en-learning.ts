@@ -1,0 +1,43 @@
+/** Strings of certificates, my learning, the notebook and the glossary (registered by ./learning.ts). */
+export const learningStrings = {
+  certificate: {
+    title: "Certificate: {{course}}",
+    description: "{{name}} completed {{course}} on Practica.",
+    kicker: "Certificate of completion",
+    completed: "has completed the Practica course",
+    issuedOn: "Issued on {{date}}",
+    verifyAt: "Verify this certificate at",
+    congratulations: "Congratulations: you have completed every lesson of this course.",
+    hiddenTitle: "Certificate not available",
+    hiddenText: "Its holder has chosen to hide this certificate.",
+    visibility: "Who can see this certificate",
+    isVisible: "Anyone with the link can see and verify it.",
+    isHidden: "It is hidden: people opening the link see only that it is not available.",
+    hide: "Hide my certificate",
+    show: "Show my certificate again",
+  },
+  myLearning: {
+    title: "My learning",
+    description: "Your courses, progress and certificates.",
+    heading: "My learning",
+    empty: "You have not enrolled in a course yet.",
+    browse: "Browse the courses",
+    resumeAt: "Resume at: {{lesson}}",
+    notebookLink: "Open your notebook",
+  },
+  notebook: {
+    title: "My notebook",
+    description: "Your private reflections from the courses.",
+    heading: "My notebook",
+    intro: "Your answers to the reflection prompts in lessons. Only you can read them.",
+    empty: "Nothing here yet: the reflection prompts in lessons save their answers here.",
+    updated: "updated {{date}}",
+  },
+  glossary: {
+    title: "Glossary",
+    description: "Key terms of public-private data sharing, as defined in Practica's courses.",
+    heading: "Glossary",
+    intro: "Key terms used in the courses, each with the lesson that introduces it.",
+    introducedIn: "Introduced in",
+  },
+} as const;
