@@ -5,8 +5,6 @@ export const toolkitStrings = {
     description: "Real tools, templates and guidance on public-private data sharing, described for the people who need them.",
     heading: "Guidance toolkit",
     lead: "{{count}} real tools, templates, frameworks, case studies and training resources on sharing data between the public and private sectors, each described in plain words: what it is, when to use it, and the practical steps it helps with.",
-    searchComing: "Search with filters by topic, audience, region and language is coming. For now, browse the entries by type.",
-    byType: "Entries by type",
     entryMeta: "{{publisher}}, {{year}}",
     type: {
       template: "Templates",
