@@ -15,10 +15,11 @@ import type { z } from "~/utils/zod";
 
 type SuggestionFieldset = ReturnType<FormMetadata<z.input<typeof SuggestionSchema>, string[]>["getFieldset"]>;
 
-const typeOptions = TOOLKIT_TYPES.map((value) => ({ value, label: t(`toolkit.typeOne.${value}`) }));
-const topicOptions = TOPICS.map((value) => ({ value, label: topicLabel(value) }));
-const audienceOptions = AUDIENCES.map((value) => ({ value, label: audienceLabel(value) }));
-const regionOptions = REGIONS.map((value) => ({ value, label: t(`toolkit.region.${value}`) }));
+// Built when rendered: labels come from string areas registered as the page loads.
+const typeOptions = () => TOOLKIT_TYPES.map((value) => ({ value, label: t(`toolkit.typeOne.${value}`) }));
+const topicOptions = () => TOPICS.map((value) => ({ value, label: topicLabel(value) }));
+const audienceOptions = () => AUDIENCES.map((value) => ({ value, label: audienceLabel(value) }));
+const regionOptions = () => REGIONS.map((value) => ({ value, label: t(`toolkit.region.${value}`) }));
 const languageOptions = LANGUAGES.map((language) => ({ value: language.code, label: language.name }));
 
 export function SuggestionFields({ fields }: { fields: SuggestionFieldset }) {
@@ -50,12 +51,12 @@ export function SuggestionFields({ fields }: { fields: SuggestionFieldset }) {
         label={t("toolkitCommunity.suggest.fieldType")}
         errors={fields.type.errors}
         selectProps={getSelectProps(fields.type)}
-        options={typeOptions}
+        options={typeOptions()}
         placeholder={t("toolkitCommunity.suggest.chooseType")}
       />
-      <CheckboxGroup legend={t("toolkitCommunity.suggest.fieldTopics")} meta={fields.topics} options={topicOptions} />
-      <CheckboxGroup legend={t("toolkitCommunity.suggest.fieldAudiences")} meta={fields.audiences} options={audienceOptions} />
-      <CheckboxGroup legend={t("toolkitCommunity.suggest.fieldRegions")} meta={fields.regions} options={regionOptions} />
+      <CheckboxGroup legend={t("toolkitCommunity.suggest.fieldTopics")} meta={fields.topics} options={topicOptions()} />
+      <CheckboxGroup legend={t("toolkitCommunity.suggest.fieldAudiences")} meta={fields.audiences} options={audienceOptions()} />
+      <CheckboxGroup legend={t("toolkitCommunity.suggest.fieldRegions")} meta={fields.regions} options={regionOptions()} />
       <SelectField
         label={t("toolkitCommunity.suggest.fieldLanguages")}
         hint={t("toolkitCommunity.suggest.fieldLanguagesHint")}

@@ -42,6 +42,16 @@ describe("string areas", () => {
     });
   }
 
+  it("schemas build their messages when they validate, not when their module loads", () => {
+    // esbuild's code splitting may evaluate a shared chunk of schemas before the chunk that
+    // registers their strings, so a message computed at load time would miss them.
+    const eager = sourceFiles(appDir)
+      .filter((file) => /schemas\.ts$/.test(file))
+      .filter((file) => /(error|message): t\(/.test(readFileSync(file, "utf8")))
+      .map((file) => path.relative(appDir, file));
+    expect(eager).toEqual([]);
+  });
+
   it("finds registered strings and their plural forms", () => {
     expect(t("auth.signIn.title")).not.toBe("auth.signIn.title");
     expect(t("pagination.next")).toBe("Next page");

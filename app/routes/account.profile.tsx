@@ -48,8 +48,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return { result: submission.reply(), saved: true };
 }
 
-const sectorOptions = SECTORS.map((value) => ({ value, label: t(`sector.${value}`) }));
-const roleOptions = ORGANISATION_ROLES.map((value) => ({ value, label: t(`organisationRole.${value}`) }));
+// Built when rendered: labels come from string areas registered as the page loads.
+const sectorOptions = () => SECTORS.map((value) => ({ value, label: t(`sector.${value}`) }));
+const roleOptions = () => ORGANISATION_ROLES.map((value) => ({ value, label: t(`organisationRole.${value}`) }));
 const countryOptions = COUNTRIES.map((country) => ({ value: country.code, label: country.name }));
 const languageOptions = LANGUAGES.map((language) => ({ value: language.code, label: language.name }));
 const timeZoneOptions = TIME_ZONES.map((zone) => ({ value: zone, label: zone.replaceAll("_", " ") }));
@@ -100,7 +101,7 @@ export default function EditProfilePage() {
           optional
           errors={fields.sector.errors}
           selectProps={getSelectProps(fields.sector)}
-          options={sectorOptions}
+          options={sectorOptions()}
           placeholder={t("profile.choose")}
         />
         <SelectField
@@ -108,7 +109,7 @@ export default function EditProfilePage() {
           optional
           errors={fields.organisationRole.errors}
           selectProps={getSelectProps(fields.organisationRole)}
-          options={roleOptions}
+          options={roleOptions()}
           placeholder={t("profile.choose")}
         />
         <SelectField

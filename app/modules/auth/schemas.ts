@@ -3,22 +3,22 @@ import { t } from "~/i18n";
 import "~/i18n/accounts";
 
 export const EmailSchema = z
-  .string({ error: t("form.required") })
+  .string({ error: () => t("form.required") })
   .trim()
-  .max(254, { error: t("form.tooLong", { max: 254 }) })
-  .pipe(z.email({ error: t("auth.emailInvalid") }))
+  .max(254, { error: () => t("form.tooLong", { max: 254 }) })
+  .pipe(z.email({ error: () => t("auth.emailInvalid") }))
   .transform((email) => email.toLowerCase());
 
 export const NewPasswordSchema = z
-  .string({ error: t("form.required") })
-  .min(10, { error: t("auth.passwordTooShort") })
-  .max(200, { error: t("auth.passwordTooLong") });
+  .string({ error: () => t("form.required") })
+  .min(10, { error: () => t("auth.passwordTooShort") })
+  .max(200, { error: () => t("auth.passwordTooLong") });
 
 export const DisplayNameSchema = z
-  .string({ error: t("form.required") })
+  .string({ error: () => t("form.required") })
   .trim()
-  .min(1, { error: t("form.required") })
-  .max(100, { error: t("form.tooLong", { max: 100 }) });
+  .min(1, { error: () => t("form.required") })
+  .max(100, { error: () => t("form.tooLong", { max: 100 }) });
 
 /** A same-site path to return to after signing in; anything else is dropped. */
 export const RedirectToSchema = z
@@ -35,7 +35,7 @@ export const SignUpSchema = z.object({
 
 export const SignInSchema = z.object({
   email: EmailSchema,
-  password: z.string({ error: t("form.required") }).max(200, { error: t("auth.passwordTooLong") }),
+  password: z.string({ error: () => t("form.required") }).max(200, { error: () => t("auth.passwordTooLong") }),
   redirectTo: RedirectToSchema,
 });
 
@@ -44,20 +44,20 @@ export const ForgotPasswordSchema = z.object({ email: EmailSchema });
 export const ResetPasswordSchema = z
   .object({
     password: NewPasswordSchema,
-    confirmPassword: z.string({ error: t("form.required") }),
+    confirmPassword: z.string({ error: () => t("form.required") }),
   })
   .refine((value) => value.password === value.confirmPassword, {
     path: ["confirmPassword"],
-    error: t("auth.passwordsDiffer"),
+    error: () => t("auth.passwordsDiffer"),
   });
 
 export const ChangePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: t("form.required") }).max(200),
+    currentPassword: z.string({ error: () => t("form.required") }).max(200),
     newPassword: NewPasswordSchema,
-    confirmPassword: z.string({ error: t("form.required") }),
+    confirmPassword: z.string({ error: () => t("form.required") }),
   })
   .refine((value) => value.newPassword === value.confirmPassword, {
     path: ["confirmPassword"],
-    error: t("auth.passwordsDiffer"),
+    error: () => t("auth.passwordsDiffer"),
   });

@@ -14,7 +14,7 @@ const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, { error: t("form.tooLong", { max }) })
+    .max(max, { error: () => t("form.tooLong", { max }) })
     .optional()
     .transform((value) => value || null);
 
@@ -22,7 +22,7 @@ const optionalChoice = (isValid: (value: string) => boolean) =>
   z
     .string()
     .optional()
-    .refine((value) => !value || isValid(value), { error: t("form.invalidChoice") })
+    .refine((value) => !value || isValid(value), { error: () => t("form.invalidChoice") })
     .transform((value) => value || null);
 
 export const ProfileSchema = z.object({
@@ -35,10 +35,10 @@ export const ProfileSchema = z.object({
   ),
   languages: z
     .array(z.string())
-    .max(20, { error: t("form.tooLong", { max: 20 }) })
+    .max(20, { error: () => t("form.tooLong", { max: 20 }) })
     .optional()
     .default([])
-    .refine((codes) => codes.every(isLanguageCode), { error: t("form.invalidChoice") }),
+    .refine((codes) => codes.every(isLanguageCode), { error: () => t("form.invalidChoice") }),
   // Stored in the runtime's canonical spelling ("africa/nairobi" becomes "Africa/Nairobi").
   timeZone: optionalChoice(isTimeZone).transform((zone) => (zone ? canonicalTimeZone(zone) : null)),
   bio: optionalText(1000),

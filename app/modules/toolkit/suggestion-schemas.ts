@@ -27,18 +27,18 @@ export const SUGGESTION_LIMITS = {
 
 const text = ({ min, max }: { min: number; max: number }) =>
   z
-    .string({ error: t("toolkitCommunity.errors.required") })
+    .string({ error: () => t("toolkitCommunity.errors.required") })
     .trim()
-    .min(min, { error: t("toolkitCommunity.errors.tooShort", { min }) })
-    .max(max, { error: t("toolkitCommunity.errors.tooLong", { max }) });
+    .min(min, { error: () => t("toolkitCommunity.errors.tooShort", { min }) })
+    .max(max, { error: () => t("toolkitCommunity.errors.tooLong", { max }) });
 
 /** A checkbox group: conform hands over a string for one box and an array for several. */
 const choices = <const Values extends readonly [string, ...string[]]>(values: Values) =>
   z
-    .array(z.enum(values, { error: t("toolkitCommunity.errors.invalidChoice") }), {
-      error: t("toolkitCommunity.errors.chooseAtLeastOne"),
+    .array(z.enum(values, { error: () => t("toolkitCommunity.errors.invalidChoice") }), {
+      error: () => t("toolkitCommunity.errors.chooseAtLeastOne"),
     })
-    .min(1, { error: t("toolkitCommunity.errors.chooseAtLeastOne") })
+    .min(1, { error: () => t("toolkitCommunity.errors.chooseAtLeastOne") })
     .max(values.length)
     .transform((chosen) => [...new Set(chosen)]);
 
@@ -48,35 +48,35 @@ export const SuggestionSchema = z.object({
   title: text(SUGGESTION_LIMITS.title),
   publisher: text(SUGGESTION_LIMITS.publisher),
   year: z
-    .number({ error: t("toolkitCommunity.errors.year", { min: year.min, max: year.max }) })
-    .int({ error: t("toolkitCommunity.errors.year", { min: year.min, max: year.max }) })
-    .min(year.min, { error: t("toolkitCommunity.errors.year", { min: year.min, max: year.max }) })
-    .max(year.max, { error: t("toolkitCommunity.errors.year", { min: year.min, max: year.max }) }),
+    .number({ error: () => t("toolkitCommunity.errors.year", { min: year.min, max: year.max }) })
+    .int({ error: () => t("toolkitCommunity.errors.year", { min: year.min, max: year.max }) })
+    .min(year.min, { error: () => t("toolkitCommunity.errors.year", { min: year.min, max: year.max }) })
+    .max(year.max, { error: () => t("toolkitCommunity.errors.year", { min: year.min, max: year.max }) }),
   sourceUrl: z
-    .string({ error: t("toolkitCommunity.errors.required") })
+    .string({ error: () => t("toolkitCommunity.errors.required") })
     .trim()
     .max(SUGGESTION_LIMITS.sourceUrl.max, {
-      error: t("toolkitCommunity.errors.tooLong", { max: SUGGESTION_LIMITS.sourceUrl.max }),
+      error: () => t("toolkitCommunity.errors.tooLong", { max: SUGGESTION_LIMITS.sourceUrl.max }),
     })
-    .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: t("toolkitCommunity.errors.httpsUrl") })),
-  type: z.enum(TOOLKIT_TYPES, { error: t("toolkitCommunity.errors.invalidChoice") }),
+    .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: () => t("toolkitCommunity.errors.httpsUrl") })),
+  type: z.enum(TOOLKIT_TYPES, { error: () => t("toolkitCommunity.errors.invalidChoice") }),
   topics: choices(TOPICS),
   audiences: choices(AUDIENCES),
   regions: choices(REGIONS),
   languages: z
-    .array(z.string(), { error: t("toolkitCommunity.errors.chooseAtLeastOne") })
-    .min(1, { error: t("toolkitCommunity.errors.chooseAtLeastOne") })
-    .max(20, { error: t("toolkitCommunity.errors.tooLong", { max: 20 }) })
-    .refine((codes) => codes.every(isLanguageCode), { error: t("toolkitCommunity.errors.invalidChoice") })
+    .array(z.string(), { error: () => t("toolkitCommunity.errors.chooseAtLeastOne") })
+    .min(1, { error: () => t("toolkitCommunity.errors.chooseAtLeastOne") })
+    .max(20, { error: () => t("toolkitCommunity.errors.tooLong", { max: 20 }) })
+    .refine((codes) => codes.every(isLanguageCode), { error: () => t("toolkitCommunity.errors.invalidChoice") })
     .transform((codes) => [...new Set(codes.map((code) => code.toLowerCase()))]),
   licence: z
-    .string({ error: t("toolkitCommunity.errors.required") })
+    .string({ error: () => t("toolkitCommunity.errors.required") })
     .trim()
     .max(SUGGESTION_LIMITS.licence.max, {
-      error: t("toolkitCommunity.errors.tooLong", { max: SUGGESTION_LIMITS.licence.max }),
+      error: () => t("toolkitCommunity.errors.tooLong", { max: SUGGESTION_LIMITS.licence.max }),
     })
     // The rule is the content files' (LicenceSchema); the message is for members.
-    .refine((licence) => LicenceSchema.safeParse(licence).success, { error: t("toolkitCommunity.errors.licence") })
+    .refine((licence) => LicenceSchema.safeParse(licence).success, { error: () => t("toolkitCommunity.errors.licence") })
     // "Proprietary", "PROPRIETARY": the one word that is not an SPDX id is stored one way.
     .transform((licence) => (licence.toLowerCase() === "proprietary" ? "proprietary" : licence)),
   summary: text(SUGGESTION_LIMITS.summary),
@@ -87,10 +87,10 @@ export type SuggestionInput = z.infer<typeof SuggestionSchema>;
 /** Rejecting a suggestion, or unpublishing an approved one, needs a reason the member reads. */
 export const ReviewReasonSchema = z.object({
   reason: z
-    .string({ error: t("toolkitCommunity.errors.reasonRequired") })
+    .string({ error: () => t("toolkitCommunity.errors.reasonRequired") })
     .trim()
-    .min(SUGGESTION_LIMITS.reason.min, { error: t("toolkitCommunity.errors.reasonRequired") })
+    .min(SUGGESTION_LIMITS.reason.min, { error: () => t("toolkitCommunity.errors.reasonRequired") })
     .max(SUGGESTION_LIMITS.reason.max, {
-      error: t("toolkitCommunity.errors.tooLong", { max: SUGGESTION_LIMITS.reason.max }),
+      error: () => t("toolkitCommunity.errors.tooLong", { max: SUGGESTION_LIMITS.reason.max }),
     }),
 });
