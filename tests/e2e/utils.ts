@@ -5,6 +5,7 @@ import {
   type APIRequestContext,
   type Browser,
   type BrowserContext,
+  type ConsoleMessage,
   type Locator,
   type Page,
 } from "@playwright/test";
@@ -90,10 +91,36 @@ async function analyzeStaticCopy(page: Page) {
 }
 
 /** Navigates and checks the page that arrives with axe. */
+/** What React reports when the browser's first render differs from the server's HTML. */
+const HYDRATION_ERROR = /Minified React error #(418|419|421|422|423|425)|hydrat|did not match/i;
+
+/**
+ * Opens `path`, waits for hydration when the page runs JavaScript, and checks it with axe.
+ * A page whose browser render differs from the server's (a string missing on the client,
+ * say) fails here: React would silently replace the server's text.
+ */
 export async function visit(page: Page, path: string): Promise<void> {
-  const response = await page.goto(path);
-  expect(response, `no response for ${path}`).not.toBeNull();
-  await expectNoSeriousA11yViolations(page);
+  const hydrationErrors: string[] = [];
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === "error" && HYDRATION_ERROR.test(message.text())) hydrationErrors.push(message.text());
+  };
+  const onPageError = (error: Error) => {
+    if (HYDRATION_ERROR.test(error.message)) hydrationErrors.push(error.message);
+  };
+  page.on("console", onConsole);
+  page.on("pageerror", onPageError);
+  try {
+    const response = await page.goto(path);
+    expect(response, `no response for ${path}`).not.toBeNull();
+    // Inline scripts only run with JavaScript on: then Remix's context exists.
+    const runsScripts = await page.evaluate(() => "__remixContext" in window);
+    if (runsScripts) await waitForHydration(page);
+    expect(hydrationErrors, `hydration errors on ${path}`).toEqual([]);
+    await expectNoSeriousA11yViolations(page);
+  } finally {
+    page.off("console", onConsole);
+    page.off("pageerror", onPageError);
+  }
 }
 
 /**
