@@ -18,5 +18,8 @@ describe("embedded search benchmark", () => {
     expect(result.indexBuildMs).toBeGreaterThanOrEqual(0);
     expect(result.searchWithoutFacets.searches).toBeGreaterThan(10);
     expect(result.searchWithFacets.p95Ms).toBeGreaterThanOrEqual(result.searchWithFacets.p50Ms);
+    // Four refinements (next page, one filter, two filters, by date) after each typical query.
+    expect(result.searchRefinements.searches).toBe(4 * result.searchWithoutFacets.searches);
+    expect(JSON.parse(result.searchWithoutFacets.slowest)).toHaveProperty("query");
   });
 });

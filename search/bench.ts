@@ -2,6 +2,11 @@
  * Benchmark of the embedded engine on generated documents: index build time, memory held by the
  * index, and search latency (p50/p95) for typical queries with and without facets.
  *
+ * Latency is measured two ways, because the engine caches relevance scores per query
+ * (embedded/relevance-cache.ts): as a query the engine has never scored (the cache is emptied
+ * before every timed search: what someone typing something new waits), and as the refinements
+ * that follow a search (next page, a filter added, another sort: the scores are reused).
+ *
  * Returns numbers; the caller prints or records them (tests/bench wires it into `npm run bench`).
  * Run node with --expose-gc for a trustworthy memory figure: without it the heap delta includes
  * garbage that has not been collected yet, and `isGcAvailable` says so.
@@ -10,14 +15,16 @@
  * generator, so two runs index the same documents.
  */
 import { performance } from "node:perf_hooks";
-import { createEmbeddedSearchEngine } from "./embedded/embedded-engine";
-import type { FacetName, SearchDocument, SearchEngine, SearchRequest } from "./engine";
+import { createEmbeddedSearchEngine, type EmbeddedSearchEngine } from "./embedded/embedded-engine";
+import type { FacetName, SearchDocument, SearchRequest } from "./engine";
 
 export interface LatencySummary {
   searches: number;
   p50Ms: number;
   p95Ms: number;
   maxMs: number;
+  /** The request behind the slowest search, to know where to look. */
+  slowest: string;
 }
 
 export interface EmbeddedSearchBenchmarkResult {
@@ -28,12 +35,21 @@ export interface EmbeddedSearchBenchmarkResult {
   heapDeltaBytes: number;
   /** Resident set growth over the same span (includes V8's spare heap). */
   rssDeltaBytes: number;
+  /** Heap per document. */
   bytesPerDocument: number;
-  /** 1 GiB divided by the heap per document: a rough ceiling for the embedded engine. */
+  /** Resident memory per document: what a machine's memory budget is really spent on. */
+  rssBytesPerDocument: number;
+  /** 1 GiB divided by the heap per document: a ceiling for the embedded engine. */
   estimatedDocumentsPerGibibyte: number;
+  /** 1 GiB divided by the resident memory per document: the figure to plan with. */
+  estimatedDocumentsPerGibibyteOfRss: number;
   isGcAvailable: boolean;
+  /** Typical queries, each as a query the engine has not scored before. */
   searchWithoutFacets: LatencySummary;
+  /** The same with six facets counted, half of them also filtered; not scored before either. */
   searchWithFacets: LatencySummary;
+  /** After each query: its next page, one and two filters added, sorted by date (scores cached). */
+  searchRefinements: LatencySummary;
 }
 
 export interface EmbeddedSearchBenchmarkOptions {
@@ -386,16 +402,21 @@ function percentile(sortedValues: readonly number[], fraction: number): number {
 }
 
 async function measureLatency(
-  engine: SearchEngine,
+  engine: EmbeddedSearchEngine,
   requests: readonly SearchRequest[],
   repetitions: number,
+  { asNewQueries }: { asNewQueries: boolean },
 ): Promise<LatencySummary> {
   const durations: number[] = [];
+  let slowest = { ms: -1, request: requests[0] };
   for (let round = 0; round < repetitions; round++) {
     for (const request of requests) {
+      if (asNewQueries) engine.forgetCachedScores();
       const start = performance.now();
       await engine.search(request);
-      durations.push(performance.now() - start);
+      const ms = performance.now() - start;
+      durations.push(ms);
+      if (ms > slowest.ms) slowest = { ms, request };
     }
   }
   durations.sort((left, right) => left - right);
@@ -405,6 +426,7 @@ async function measureLatency(
     p50Ms: round(percentile(durations, 0.5)),
     p95Ms: round(percentile(durations, 0.95)),
     maxMs: round(durations.at(-1) ?? 0),
+    slowest: JSON.stringify(slowest.request ?? {}),
   };
 }
 
@@ -414,6 +436,16 @@ function collectGarbage(): boolean {
   gc();
   gc();
   return true;
+}
+
+/** One query and the refinements people make next; the first search leaves its scores cached. */
+function refinementsOf(query: string): SearchRequest[] {
+  return [
+    { query, page: 2 },
+    { query, facets: BENCHMARK_FACETS, filters: { type: ["guide"] } },
+    { query, facets: BENCHMARK_FACETS, filters: { type: ["guide"], regions: ["europe"] } },
+    { query, facets: BENCHMARK_FACETS, filters: { type: ["guide"] }, sort: "newest" },
+  ];
 }
 
 export async function runEmbeddedSearchBenchmark(
@@ -461,18 +493,37 @@ export async function runEmbeddedSearchBenchmark(
   ];
 
   // One untimed pass so the first timed search does not pay for JIT warm-up.
-  await measureLatency(engine, withFacets, 1);
+  await measureLatency(engine, [...withoutFacets, ...withFacets], 1, { asNewQueries: true });
+  const searchWithoutFacets = await measureLatency(engine, withoutFacets, repetitions, {
+    asNewQueries: true,
+  });
+  const searchWithFacets = await measureLatency(engine, withFacets, repetitions, {
+    asNewQueries: true,
+  });
+  // Each query searched once (its scores stay cached: 18 queries fit), then refined.
+  for (const query of TYPICAL_QUERIES) await engine.search({ query });
+  const refinements = TYPICAL_QUERIES.flatMap(refinementsOf);
+  const searchRefinements = await measureLatency(engine, refinements, repetitions, {
+    asNewQueries: false,
+  });
+
+  const rssDeltaBytes = Math.max(0, after.rss - before.rss);
+  const rssBytesPerDocument = Math.round(rssDeltaBytes / documentCount);
   return {
     documentCount,
     averageBodyWords,
     indexBuildMs,
     heapDeltaBytes,
-    rssDeltaBytes: Math.max(0, after.rss - before.rss),
+    rssDeltaBytes,
     bytesPerDocument,
+    rssBytesPerDocument,
     estimatedDocumentsPerGibibyte:
       bytesPerDocument > 0 ? Math.floor(2 ** 30 / bytesPerDocument) : 0,
+    estimatedDocumentsPerGibibyteOfRss:
+      rssBytesPerDocument > 0 ? Math.floor(2 ** 30 / rssBytesPerDocument) : 0,
     isGcAvailable,
-    searchWithoutFacets: await measureLatency(engine, withoutFacets, repetitions),
-    searchWithFacets: await measureLatency(engine, withFacets, repetitions),
+    searchWithoutFacets,
+    searchWithFacets,
+    searchRefinements,
   };
 }

@@ -57,11 +57,7 @@ export function hasDigit(token: string): boolean {
   return DIGIT.test(token);
 }
 
-/**
- * The folded tokens a written word stands for: the word itself, or for a hyphenated compound
- * its parts plus the joined form ("COVID-19" → "covid", "19", "covid19").
- */
-export function tokensOfWord(word: string): string[] {
+function computeTokensOfWord(word: string): string[] {
   const parts = word
     .split(HYPHENS)
     .map(foldWord)
@@ -71,9 +67,9 @@ export function tokensOfWord(word: string): string[] {
 }
 
 /**
- * Indexing sees the same few thousand distinct words millions of times, so per-word results are
- * memoised. The caches are cleared when they grow past this many entries, which bounds memory
- * whatever the input.
+ * Indexing (and highlighting every shown hit) sees the same few thousand distinct words millions
+ * of times, so per-word results are memoised. The caches are cleared when they grow past this
+ * many entries, which bounds memory whatever the input.
  */
 const MEMO_LIMIT = 200_000;
 
@@ -89,13 +85,18 @@ function memoize<T>(compute: (key: string) => T): (key: string) => T {
   };
 }
 
-const memoizedTokensOfWord = memoize(tokensOfWord);
+/**
+ * The folded tokens a written word stands for: the word itself, or for a hyphenated compound
+ * its parts plus the joined form ("COVID-19" → "covid", "19", "covid19"). Memoised: the list is
+ * shared, hence read-only.
+ */
+export const tokensOfWord: (word: string) => readonly string[] = memoize(computeTokensOfWord);
 
 /** Tokenizer for indexing: every token of every word, before `normalizeTerm`. */
 export function indexTokensOf(text: string): string[] {
   const tokens: string[] = [];
   for (const match of text.matchAll(WORD_PATTERN)) {
-    for (const token of memoizedTokensOfWord(match[0])) tokens.push(token);
+    for (const token of tokensOfWord(match[0])) tokens.push(token);
   }
   return tokens;
 }
@@ -194,12 +195,13 @@ function americanSpellingOf(word: string): string {
 /**
  * The form a folded token is indexed and searched under, or null for a stop word. Tokens with
  * digits are kept as they are: numbers, years and legal references must match exactly.
+ * Memoised, like `tokensOfWord`.
  */
-export function normalizeTerm(foldedToken: string): string | null {
+export const normalizeTerm: (foldedToken: string) => string | null = memoize((foldedToken) => {
   if (foldedToken === "" || STOP_WORDS.has(foldedToken)) return null;
   if (hasDigit(foldedToken)) return foldedToken;
   return americanSpellingOf(singularOf(foldedToken));
-}
+});
 
 /**
  * Whether the written form must be indexed beside the normal form: only when a prefix of what

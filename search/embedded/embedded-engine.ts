@@ -2,22 +2,19 @@
  * The default engine: an in-memory MiniSearch index inside the server process.
  *
  * MiniSearch does the tokenising (with our tokenizer), the inverted index, fuzzy and prefix
- * lookup, BM25 scoring with field boosts and the AND/OR query tree. Around it, this file:
- * - turns the shared query plan (text-analysis.ts) into a MiniSearch query tree, which is how
+ * lookup, and BM25 scoring with field boosts over the AND/OR query tree. Around it, this folder:
+ * - turns the shared query plan (text-analysis.ts) into that tree (query-plan.ts), which is how
  *   each word gets its own typo budget and prefix rule, and how synonyms become OR branches;
- * - filters and counts facets in one pass over the matches (disjunctive counts, see below);
- * - sorts with deterministic tie-breaks, paginates and highlights.
+ * - finds the matching documents from MiniSearch's posting lists as bits, so filters, the kind
+ *   scope and disjunctive facet counts are set operations (bitset.ts, document-table.ts);
+ * - asks MiniSearch for scores only when results are ranked by relevance, and only for the
+ *   documents that are hits (search-index.ts explains why that is most of the speed);
+ * - sorts with deterministic tie-breaks, picks the page without sorting every hit (ranking.ts)
+ *   and highlights the hits shown.
  *
  * Nothing is persisted: the app rebuilds the index from the database and content at start.
  */
-import MiniSearch, { type Query, type SearchResult } from "minisearch";
-import {
-  compareStrings,
-  facetValuesOf,
-  newestTimestampOf,
-  titleSortKeyOf,
-  type FacetValues,
-} from "../document-values";
+import { facetValuesOf, newestTimestampOf, titleSortKeyOf } from "../document-values";
 import {
   normalizeSearchRequest,
   parseSearchDocuments,
@@ -25,231 +22,111 @@ import {
   type NormalizedSearchRequest,
   type ParsedSearchDocument,
   type SearchDocument,
-  type SearchDocumentKind,
   type SearchEngine,
   type SearchHealth,
   type SearchHit,
   type SearchRequest,
   type SearchResponse,
-  type SortOrder,
 } from "../engine";
 import { highlightMatchedTerms } from "../highlight";
+import { analyzeQuery } from "../text-analysis";
+import { bitIndexes, countBits, hasBit, intersectInto, intersection, type Bitset } from "./bitset";
+import { DocumentTable, type StoredDocument } from "./document-table";
 import {
-  analyzeQuery,
-  indexTermsOf,
-  indexTokensOf,
-  needsWrittenForm,
-  type AnalyzedQuery,
-  type QueryClause,
-  type QueryWord,
-} from "../text-analysis";
+  matchedTermsOf,
+  matchingDocuments,
+  queryPlanOf,
+  resolveQueryPlan,
+  toMiniSearchQuery,
+  type QueryPlan,
+  type ResolvedPlan,
+} from "./query-plan";
+import { firstInOrder, hitOrderFor } from "./ranking";
+import { RelevanceCache } from "./relevance-cache";
+import { SearchIndex } from "./search-index";
 
-/** What MiniSearch indexes; only `id` and the searchable fields are read from it. */
-interface IndexedFields {
-  id: string;
-  title: string;
-  summary: string;
-  body: string;
-  publisher: string | undefined;
-  year: number | undefined;
-}
-
-/** What we keep per document to filter, count, sort and display (the body is not kept). */
-interface StoredDocument {
-  id: string;
-  kind: SearchDocumentKind;
-  title: string;
-  summary: string;
-  url: string;
-  facets: FacetValues;
-  newestTimestamp: number;
-  usefulCount: number;
-  titleSortKey: string;
-}
-
-/** A document that matched the query, before filters. */
-interface Candidate {
-  document: StoredDocument;
-  score: number | undefined;
-  /** Index terms that matched (MiniSearch's `terms`); made into a set only for shown hits. */
-  matchedTerms: readonly string[];
-}
-
-const SEARCHABLE_FIELDS = ["title", "summary", "body", "publisher", "year"] as const;
-/**
- * Title over summary over body. Publisher and year are searchable ("ICO", "2020") but weigh
- * less than body text: BM25 scores short fields highly, so they need the lower boost.
- */
-const FIELD_BOOSTS: Record<(typeof SEARCHABLE_FIELDS)[number], number> = {
-  title: 4,
-  summary: 2,
-  body: 1,
-  publisher: 0.5,
-  year: 0.5,
-};
 /** Documents added per step; between steps the event loop runs, so a rebuild never stalls requests. */
 const INDEX_BATCH_SIZE = 500;
 
-const NO_MATCHED_TERMS: readonly string[] = [];
-
-function createMiniSearch(): MiniSearch<IndexedFields> {
-  return new MiniSearch<IndexedFields>({
-    idField: "id",
-    fields: [...SEARCHABLE_FIELDS],
-    tokenize: (text) => indexTokensOf(text),
-    processTerm: (token) => indexTermsOf(token),
-    searchOptions: {
-      // Queries arrive as a tree of single, already normalised terms (see `toMiniSearchQuery`).
-      tokenize: (term) => [term],
-      processTerm: (term) => term,
-      boost: FIELD_BOOSTS,
-    },
-  });
-}
-
 /**
- * One typed word: its normal form, or its written form when the index may hold that separately
- * (see `needsWrittenForm`), each with the word's typo budget and prefix rule.
+ * Scoring only the hits costs MiniSearch a callback (two map lookups) per posting of the query's
+ * terms; scoring everything costs a result object per posting. Measured on the benchmark, the
+ * callback costs about half a result, so restricting pays when hits are a small share of the
+ * documents: a filtered search, or a rare word AND-ed with common ones.
  */
-function wordQuery(word: QueryWord): Query {
-  const forms = needsWrittenForm(word.folded, word.term) ? [word.term, word.folded] : [word.term];
-  return {
-    combineWith: "OR",
-    queries: forms.map((form) => ({
-      queries: [form],
-      fuzzy: word.maxTypos > 0 ? word.maxTypos : false,
-      prefix: word.isPrefix,
-    })),
-  };
-}
+const RESTRICT_SCORING_BELOW_SHARE = 0.25;
 
-/** The typed words (all required) OR any alternative (synonym, split compound), matched exactly. */
-function clauseQuery(clause: QueryClause): Query {
-  const typedWords: Query = { combineWith: "AND", queries: clause.words.map(wordQuery) };
-  // The typed words already cover an alternative spelled the same way (with typos and prefix on
-  // top); searching it again would only double the work on the most common words.
-  const typedTerms = clause.words.map((word) => word.term).join(" ");
-  const otherAlternatives = clause.alternatives.filter((terms) => terms.join(" ") !== typedTerms);
-  const alternatives: Query[] = otherAlternatives.map((terms) => ({
-    combineWith: "AND",
-    queries: terms.map((term) => ({ queries: [term], fuzzy: false, prefix: false })),
-  }));
-  return { combineWith: "OR", queries: [typedWords, ...alternatives] };
-}
+/** One number per short id and query: 16 MiB keeps ~200 queries at 10 000 documents. */
+const DEFAULT_RELEVANCE_CACHE_BYTES = 16 * 2 ** 20;
 
-function toMiniSearchQuery(analysis: AnalyzedQuery): Query {
-  return { combineWith: "AND", queries: analysis.clauses.map(clauseQuery) };
-}
-
-type Comparator = (left: Candidate, right: Candidate) => number;
-
-const byTitleThenId: Comparator = (left, right) =>
-  compareStrings(left.document.titleSortKey, right.document.titleSortKey) ||
-  compareStrings(left.document.id, right.document.id);
-
-function comparatorFor(sort: SortOrder, hasQuery: boolean): Comparator {
-  switch (sort) {
-    case "newest":
-      return (left, right) =>
-        right.document.newestTimestamp - left.document.newestTimestamp ||
-        byTitleThenId(left, right);
-    case "most-useful":
-      return (left, right) =>
-        right.document.usefulCount - left.document.usefulCount || byTitleThenId(left, right);
-    case "relevance":
-      return hasQuery
-        ? (left, right) => (right.score ?? 0) - (left.score ?? 0) || byTitleThenId(left, right)
-        : byTitleThenId;
-  }
-}
-
-/** Filter values compared case-insensitively, as Meilisearch compares filter strings. */
-function lowerCaseFilters(request: NormalizedSearchRequest): Map<FacetName, Set<string>> {
-  const filters = new Map<FacetName, Set<string>>();
-  for (const [facet, values] of request.filters) {
-    filters.set(facet, new Set(values.map((value) => value.toLowerCase())));
-  }
-  return filters;
-}
-
-/**
- * Splits candidates into hits and facet counts in one pass. A candidate that passes every filter
- * is a hit and counts for every requested facet. One that fails exactly one facet's filter still
- * counts for that facet: those are the counts of "this query with all other filters", which is
- * what lets people widen a selection (disjunctive within a facet, conjunctive across facets).
- * This gives the same numbers as running one extra search per filtered facet, without the searches.
- */
-function filterAndCountFacets(
-  candidates: readonly Candidate[],
-  request: NormalizedSearchRequest,
-): { hits: Candidate[]; facets: SearchResponse["facets"] } {
-  const filters = lowerCaseFilters(request);
-  const counts = new Map<FacetName, Map<string, number>>(
-    request.facets.map((facet) => [facet, new Map<string, number>()]),
-  );
-  const addCounts = (facet: FacetName, document: StoredDocument) => {
-    const facetCounts = counts.get(facet);
-    if (!facetCounts) return;
-    for (const value of document.facets[facet])
-      facetCounts.set(value, (facetCounts.get(value) ?? 0) + 1);
-  };
-
-  const hits: Candidate[] = [];
-  for (const candidate of candidates) {
-    let failedFacet: FacetName | undefined;
-    let failedCount = 0;
-    for (const [facet, accepted] of filters) {
-      const passes = candidate.document.facets[facet].some((value) =>
-        accepted.has(value.toLowerCase()),
-      );
-      if (passes) continue;
-      failedFacet = facet;
-      failedCount += 1;
-      if (failedCount > 1) break;
-    }
-    if (failedCount === 0) {
-      hits.push(candidate);
-      for (const facet of request.facets) addCounts(facet, candidate.document);
-    } else if (failedCount === 1 && failedFacet !== undefined) {
-      addCounts(failedFacet, candidate.document);
-    }
-  }
-
-  const facets: SearchResponse["facets"] = {};
-  for (const [facet, facetCounts] of counts) facets[facet] = Object.fromEntries(facetCounts);
-  return { hits, facets };
-}
-
-function toSearchHit(candidate: Candidate): SearchHit {
-  const { document, score } = candidate;
-  const matchedTerms = new Set(candidate.matchedTerms);
-  return {
-    id: document.id,
-    kind: document.kind,
-    title: document.title,
-    url: document.url,
-    summary: document.summary,
-    highlights: {
-      title: highlightMatchedTerms(document.title, matchedTerms),
-      summary: highlightMatchedTerms(document.summary, matchedTerms),
-    },
-    ...(score === undefined ? {} : { score }),
-  };
+export interface EmbeddedSearchEngineOptions {
+  /** Memory for the scores of recent queries (relevance-cache.ts); 0 turns the cache off. */
+  relevanceCacheBytes?: number;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface EmbeddedSearchEngine extends SearchEngine {
   readonly name: "embedded";
+  /** Forgets cached scores, so the next searches cost what a query never seen before costs. */
+  forgetCachedScores(): void;
 }
 
-export function createEmbeddedSearchEngine(): EmbeddedSearchEngine {
-  let miniSearch = createMiniSearch();
-  const storedDocuments = new Map<string, StoredDocument>();
+function storedDocumentOf(document: ParsedSearchDocument): StoredDocument {
+  return {
+    id: document.id,
+    kind: document.kind,
+    title: document.title,
+    summary: document.summary,
+    url: document.url,
+    facets: facetValuesOf(document),
+    newestTimestamp: newestTimestampOf(document),
+    usefulCount: document.usefulCount,
+    titleSortKey: titleSortKeyOf(document.title),
+  };
+}
+
+/**
+ * Facet counts are disjunctive: each facet is counted over the matches that pass every filter
+ * but its own, so the count next to a value is the total after choosing it too, and people can
+ * widen a selection within a facet. A facet without a filter is counted over the hits.
+ */
+function countFacets(
+  table: DocumentTable,
+  request: NormalizedSearchRequest,
+  matches: Bitset,
+  passing: ReadonlyMap<FacetName, Bitset>,
+  hits: Bitset,
+): SearchResponse["facets"] {
+  const facets: SearchResponse["facets"] = {};
+  for (const facet of request.facets) {
+    const counted = passing.has(facet)
+      ? intersection(matches.length, [
+          matches,
+          ...[...passing].filter(([filtered]) => filtered !== facet).map(([, bits]) => bits),
+        ])
+      : hits;
+    facets[facet] = table.countValues(facet, counted);
+  }
+  return facets;
+}
+
+export function createEmbeddedSearchEngine(
+  options: EmbeddedSearchEngineOptions = {},
+): EmbeddedSearchEngine {
+  let index = new SearchIndex();
+  let table = new DocumentTable();
+  const relevanceCache = new RelevanceCache(
+    options.relevanceCacheBytes ?? DEFAULT_RELEVANCE_CACHE_BYTES,
+  );
 
   function upsert(document: ParsedSearchDocument) {
-    if (storedDocuments.has(document.id)) miniSearch.discard(document.id);
-    miniSearch.add({
+    const previous = index.shortIdOf(document.id);
+    if (previous !== undefined) {
+      index.discard(document.id);
+      table.remove(previous);
+    }
+    const shortId = index.addDocument({
       id: document.id,
       title: document.title,
       summary: document.summary,
@@ -257,35 +134,60 @@ export function createEmbeddedSearchEngine(): EmbeddedSearchEngine {
       publisher: document.publisher,
       year: document.year,
     });
-    storedDocuments.set(document.id, {
+    table.add(shortId, storedDocumentOf(document));
+  }
+
+  /**
+   * BM25 scores by short id for (at least) the hits, from the cache or from MiniSearch.
+   * `queryMatches` are all live documents the query matches, whatever the filters and kinds.
+   */
+  function relevanceScores(
+    plan: QueryPlan,
+    queryMatches: Bitset,
+    hits: Bitset,
+    hitCount: number,
+  ): Float64Array {
+    const key = JSON.stringify(plan);
+    const cached = relevanceCache.get(key, hits, hitCount);
+    if (cached) return cached;
+    const restrict = hitCount < table.size * RESTRICT_SCORING_BELOW_SHARE;
+    const results = index.search(
+      toMiniSearchQuery(plan),
+      restrict
+        ? {
+            boostDocument: (_id, _term, stored) =>
+              typeof stored?.shortId === "number" && hasBit(hits, stored.shortId) ? 1 : 0,
+          }
+        : {},
+    );
+    const scores = new Float64Array(index.shortIdLimit);
+    for (const result of results) {
+      const shortId: unknown = result.shortId;
+      if (typeof shortId === "number") scores[shortId] = result.score;
+    }
+    return relevanceCache.add(key, restrict ? hits : queryMatches, scores);
+  }
+
+  function toSearchHit(
+    shortId: number,
+    resolved: ResolvedPlan | undefined,
+    scores: Float64Array | undefined,
+  ): SearchHit {
+    const document = table.get(shortId);
+    if (!document) throw new Error(`no stored document for short id ${shortId}`);
+    const matchedTerms = new Set(resolved ? (matchedTermsOf(resolved, shortId) ?? []) : []);
+    return {
       id: document.id,
       kind: document.kind,
       title: document.title,
-      summary: document.summary,
       url: document.url,
-      facets: facetValuesOf(document),
-      newestTimestamp: newestTimestampOf(document),
-      usefulCount: document.usefulCount,
-      titleSortKey: titleSortKeyOf(document.title),
-    });
-  }
-
-  function findCandidates(analysis: AnalyzedQuery, kinds: ReadonlySet<string>): Candidate[] {
-    const isInScope = (document: StoredDocument) => kinds.size === 0 || kinds.has(document.kind);
-    if (analysis.clauses.length === 0) {
-      // No searchable words: everything in scope matches, ordered later by the sort.
-      return [...storedDocuments.values()]
-        .filter(isInScope)
-        .map((document) => ({ document, score: undefined, matchedTerms: NO_MATCHED_TERMS }));
-    }
-    const candidates: Candidate[] = [];
-    const results: SearchResult[] = miniSearch.search(toMiniSearchQuery(analysis));
-    for (const result of results) {
-      const document = storedDocuments.get(String(result.id));
-      if (!document || !isInScope(document)) continue;
-      candidates.push({ document, score: result.score, matchedTerms: result.terms });
-    }
-    return candidates;
+      summary: document.summary,
+      highlights: {
+        title: highlightMatchedTerms(document.title, matchedTerms),
+        summary: highlightMatchedTerms(document.summary, matchedTerms),
+      },
+      ...(scores === undefined ? {} : { score: scores[shortId] ?? 0 }),
+    };
   }
 
   return {
@@ -296,30 +198,64 @@ export function createEmbeddedSearchEngine(): EmbeddedSearchEngine {
       for (let start = 0; start < parsed.length; start += INDEX_BATCH_SIZE) {
         if (start > 0) await yieldToEventLoop();
         for (const document of parsed.slice(start, start + INDEX_BATCH_SIZE)) upsert(document);
+        // Searches run between batches; scores they cache must not outlive the next batch.
+        relevanceCache.clear();
       }
     },
 
     async remove(ids: readonly string[]): Promise<void> {
+      relevanceCache.clear();
       for (const id of ids) {
-        if (!storedDocuments.has(id)) continue;
-        miniSearch.discard(id);
-        storedDocuments.delete(id);
+        const shortId = index.shortIdOf(id);
+        if (shortId === undefined) continue;
+        index.discard(id);
+        table.remove(shortId);
       }
     },
 
     async search(request: SearchRequest): Promise<SearchResponse> {
       const normalized = normalizeSearchRequest(request);
-      const analysis = analyzeQuery(normalized.query);
-      const candidates = findCandidates(analysis, new Set(normalized.kinds));
-      const { hits, facets } = filterAndCountFacets(candidates, normalized);
-      hits.sort(comparatorFor(normalized.sort, analysis.clauses.length > 0));
+      const plan = queryPlanOf(analyzeQuery(normalized.query));
+      const words = table.words;
+
+      // What the query matches (everything for an empty one), then within the kinds in scope.
+      const resolved = plan && resolveQueryPlan(plan, index);
+      const queryMatches = table.liveDocuments(words);
+      if (resolved) intersectInto(queryMatches, matchingDocuments(resolved, words));
+      const matches =
+        normalized.kinds.length > 0
+          ? intersection(words, [queryMatches, table.documentsOfKinds(normalized.kinds, words)])
+          : queryMatches;
+
+      const passing = new Map<FacetName, Bitset>();
+      for (const [facet, values] of normalized.filters)
+        passing.set(facet, table.documentsWithAnyValue(facet, values, words));
+      const hits = intersection(words, [matches, ...passing.values()]);
+      const total = countBits(hits);
+
       const start = (normalized.page - 1) * normalized.pageSize;
+      let shown: number[] = [];
+      let scores: Float64Array | undefined;
+      if (start < total) {
+        scores =
+          plan && normalized.sort === "relevance"
+            ? relevanceScores(plan, queryMatches, hits, total)
+            : undefined;
+        const order = hitOrderFor(
+          normalized.sort,
+          (shortId) => table.get(shortId),
+          table.titlePositions(),
+          scores,
+        );
+        shown = firstInOrder(bitIndexes(hits), start + normalized.pageSize, order).slice(start);
+      }
+
       return {
-        hits: hits.slice(start, start + normalized.pageSize).map(toSearchHit),
-        total: hits.length,
+        hits: shown.map((shortId) => toSearchHit(shortId, resolved, scores)),
+        total,
         page: normalized.page,
         pageSize: normalized.pageSize,
-        facets,
+        facets: countFacets(table, normalized, matches, passing, hits),
       };
     },
 
@@ -327,18 +263,23 @@ export function createEmbeddedSearchEngine(): EmbeddedSearchEngine {
       return {
         ok: true,
         engine: "embedded",
-        detail: `${storedDocuments.size} documents in memory`,
+        detail: `${table.size} documents in memory`,
       };
     },
 
     async clear(): Promise<void> {
       // A fresh index rather than removeAll(): it also drops any pending vacuum of discarded ids.
-      miniSearch = createMiniSearch();
-      storedDocuments.clear();
+      index = new SearchIndex();
+      table = new DocumentTable();
+      relevanceCache.clear();
     },
 
     async count(): Promise<number> {
-      return storedDocuments.size;
+      return table.size;
+    },
+
+    forgetCachedScores(): void {
+      relevanceCache.clear();
     },
   };
 }

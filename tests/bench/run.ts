@@ -10,6 +10,9 @@
  *   4. The JavaScript a lesson page sends (every script and module preload, gzipped), and the
  *      content compile: every MDX file compiled into an empty cache (cold), then loaded again
  *      from that cache in a new process (warm), which must compile nothing.
+ *   5. The embedded search engine on 10,000 generated documents (BENCH_SEARCH_DOCUMENTS), in a
+ *      process of its own: index build time and memory, search latency p50/p95 (search/bench.ts).
+ *      The toolkit search page itself is one of the load scenarios (scenarios.ts).
  *
  * Prints a table and writes tests/bench/results/latest.json. It is a report, not a test: it
  * exits 0 when targets are missed, and 1 only when it could not measure (a crash, a non-2xx).
@@ -36,6 +39,12 @@ import {
 } from "./lib/processes";
 import { loadContent, type ContentLoadResult } from "./lib/content-load";
 import { measurePageJavaScript, type PageJavaScript } from "./lib/page-js";
+import {
+  measureSearchEngine,
+  renderSearchEngineTable,
+  searchEngineChecks,
+  type SearchEngineResult,
+} from "./lib/search-engine";
 import {
   bytes,
   kb,
@@ -78,6 +87,7 @@ function numberFromEnv(name: string, fallback: number, { allowZero = false } = {
 
 const config = {
   durationSec: numberFromEnv("BENCH_DURATION", 10),
+  searchDocuments: Math.round(numberFromEnv("BENCH_SEARCH_DOCUMENTS", TARGETS.searchDocuments)),
   warmupSec: numberFromEnv("BENCH_WARMUP", 1, { allowZero: true }),
   connections: Math.round(numberFromEnv("BENCH_CONNECTIONS", 50)),
   serverLogLevel: SERVER_LOG_LEVEL,
@@ -204,6 +214,7 @@ interface BenchResults {
   memory: { pid: number; command: string; idleAfterStart: MemorySample; afterLoad: MemorySample };
   pageJavaScript: PageJavaScript;
   content: { cold: ContentLoadResult; warm: ContentLoadResult };
+  searchEngine: SearchEngineResult;
   targets: typeof TARGETS;
   checks: Check[];
   summary: { passed: number; failed: number; line: string };
@@ -338,6 +349,13 @@ async function bench(tempDir: string): Promise<BenchResults> {
   const contentWarm = await loadContent(projectRoot, mdxCacheDir, "warm");
   progress(`content load, warm: ${contentWarm.compiled} files compiled, ${ms(contentWarm.loadMs)}`);
 
+  // 5. The embedded search engine on generated documents, also with the server stopped.
+  progress(
+    `embedded search: indexing ${config.searchDocuments} generated documents, then searching`,
+  );
+  const searchEngine = await measureSearchEngine(projectRoot, config.searchDocuments);
+  progress(`embedded search: index built in ${ms(searchEngine.indexBuildMs)}`);
+
   // Targets.
   const checks: Check[] = [
     {
@@ -398,6 +416,7 @@ async function bench(tempDir: string): Promise<BenchResults> {
         contentWarm.compiled <= TARGETS.warmContentCompiles &&
         contentWarm.fromCache === contentWarm.files,
     },
+    ...searchEngineChecks(searchEngine, TARGETS),
     {
       name: "Resident memory (VmRSS), idle after start",
       value: mb(idleAfterStart.rssMb),
@@ -457,6 +476,7 @@ async function bench(tempDir: string): Promise<BenchResults> {
     memory: { pid: serverPid, command, idleAfterStart, afterLoad },
     pageJavaScript,
     content: { cold: contentCold, warm: contentWarm },
+    searchEngine,
     targets: TARGETS,
     checks,
     summary: { passed: judged.length - failed.length, failed: failed.length, line },
@@ -520,6 +540,12 @@ function printReport(results: BenchResults): void {
         verdict(check.pass) || "info",
       ]),
     ),
+    "",
+    `Embedded search engine (search/bench.ts) on ${results.searchEngine.documentCount.toLocaleString("en-US")} generated documents ` +
+      `(~${results.searchEngine.averageBodyWords} body words each), in its own process; typical queries ` +
+      `(typos, synonyms, acronyms, numbers), each row repeated 5 times. "New query": cached scores dropped before each search. ` +
+      `Load average when it started: ${results.searchEngine.loadAverageAtStart.map((value) => value.toFixed(2)).join(", ")}.`,
+    renderSearchEngineTable(results.searchEngine),
     "",
     `JavaScript of ${results.pageJavaScript.path}, heaviest files first (gzipped each with zlib, default level):`,
     renderTable(

@@ -29,11 +29,23 @@ export const LEARNER: Credentials = { email: "learner@practica.test", password: 
 /** A lesson: compiled MDX, knowledge checks and a reflection, read from memory on each request. */
 export const LESSON_PATH = "/courses/foundations-of-data-sharing/what-is-a-data-collaborative";
 
+/** A search on the toolkit page, as a shared link or a search without JavaScript sends it. */
+export const TOOLKIT_SEARCH_PATH = "/toolkit?q=data+sharing+agreement";
+/** The same search narrowed by two facets. */
+export const TOOLKIT_FACETED_SEARCH_PATH = `${TOOLKIT_SEARCH_PATH}&type=guide&topic=data-protection`;
+
 export const PRACTICA_SCENARIOS: LoadScenario[] = [
   { name: "home / (anonymous)", path: "/" },
   { name: "/account (signed in, learner)", path: "/account", signInAs: LEARNER },
   // The page most readers spend their time on; it must stay fast under load.
   { name: "lesson page (anonymous)", path: LESSON_PATH, targets: { p99Ms: 30 } },
+  // The toolkit search (issue 4): the server's own index, whatever content it serves.
+  { name: "toolkit search (anonymous)", path: TOOLKIT_SEARCH_PATH, targets: { p99Ms: 50 } },
+  {
+    name: "toolkit search, 2 facets (anonymous)",
+    path: TOOLKIT_FACETED_SEARCH_PATH,
+    targets: { p99Ms: 50 },
+  },
 ];
 
 /** The page whose JavaScript (every script and module preload, gzipped) is weighed. */
@@ -56,6 +68,10 @@ export interface Targets {
   pageJsGzipBytes: number;
   /** Files a warm start (MDX cache filled by an earlier start) may compile: none. */
   warmContentCompiles: number;
+  /** Documents the embedded search engine is benchmarked on (BENCH_SEARCH_DOCUMENTS overrides). */
+  searchDocuments: number;
+  /** Search latency p95 on those documents, with and without facets. */
+  searchP95Ms: number;
 }
 
 export const TARGETS: Targets = {
@@ -65,4 +81,6 @@ export const TARGETS: Targets = {
   rssMb: 300,
   pageJsGzipBytes: 100_000,
   warmContentCompiles: 0,
+  searchDocuments: 10_000,
+  searchP95Ms: 10,
 };

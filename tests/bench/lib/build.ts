@@ -23,12 +23,13 @@ export function ensureProductionBuild(projectRoot: string): BuildStatus {
   const problem = buildProblem(projectRoot);
   if (!problem) return { problem: undefined, buildMs: undefined };
   console.log(
-    `The build is ${problem}: running remix build (NODE_ENV=production) before timing anything…`,
+    `The build is ${problem}: running npm run build (NODE_ENV=production) before timing anything…`,
   );
   const startedAt = performance.now();
+  // The same build `npm start` makes (app/server/build-app.ts): Remix, content cache, database template.
   const result = spawnSync(
     process.execPath,
-    [path.join(projectRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"],
+    ["--import", "tsx", path.join(projectRoot, "app/server/build-app.ts")],
     {
       cwd: projectRoot,
       stdio: "inherit",
@@ -39,7 +40,7 @@ export function ensureProductionBuild(projectRoot: string): BuildStatus {
   );
   if (result.status !== 0) {
     throw new Error(
-      `remix build failed (${result.error?.message ?? `exit code ${String(result.status)}`})`,
+      `npm run build failed (${result.error?.message ?? `exit code ${String(result.status)}`})`,
     );
   }
   return { problem, buildMs: performance.now() - startedAt };

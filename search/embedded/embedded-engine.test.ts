@@ -1,0 +1,153 @@
+/**
+ * What the embedded engine does beyond the conformance suite to be fast, checked against the
+ * slow way: matching from posting lists against MiniSearch's own search, cached scores against
+ * fresh ones, the page picked by a heap against a full sort.
+ */
+import { describe, expect, it } from "vitest";
+import { generateBenchmarkDocuments } from "../bench";
+import type { SearchRequest } from "../engine";
+import { analyzeQuery } from "../text-analysis";
+import { bitIndexes, countBits, withBit, type Bitset } from "./bitset";
+import { createEmbeddedSearchEngine } from "./embedded-engine";
+import {
+  matchedTermsOf,
+  matchingDocuments,
+  queryPlanOf,
+  resolveQueryPlan,
+  toMiniSearchQuery,
+} from "./query-plan";
+import { firstInOrder } from "./ranking";
+import { SearchIndex } from "./search-index";
+
+/** Typos, prefixes, synonyms (also mistyped), numbers, compounds, plurals, other spellings. */
+const QUERIES = [
+  "data sharing agreement",
+  "anonymisaton",
+  "pseudonym",
+  "DPIA template",
+  "mobile network operators covid",
+  "2016/679",
+  "licence",
+  "case studies health",
+  "B2G",
+  "de-identification risk",
+  "data",
+  "mobilty indicators",
+  "trusted reserch environment",
+  "d",
+  "privacy i",
+  "organis",
+  "k-anonymity",
+  "covid-19",
+  "zzzqqq",
+];
+
+describe("matching from MiniSearch's posting lists", () => {
+  it("finds exactly the documents, and the terms, MiniSearch's search finds", () => {
+    const documents = generateBenchmarkDocuments(400, 3);
+    const index = new SearchIndex();
+    for (const document of documents) {
+      index.addDocument({
+        id: document.id,
+        title: document.title,
+        summary: document.summary ?? "",
+        body: document.body ?? "",
+        publisher: document.publisher,
+        year: document.year,
+      });
+    }
+    // Removed documents stay in the posting lists until MiniSearch cleans them up.
+    const removed = new Set(documents.slice(0, 40).map((document) => document.id));
+    for (const id of removed) index.discard(id);
+    let live: Bitset = new Uint32Array(Math.ceil(index.shortIdLimit / 32));
+    for (const document of documents.slice(40)) {
+      const shortId = index.shortIdOf(document.id);
+      if (shortId !== undefined) live = withBit(live, shortId);
+    }
+
+    for (const query of QUERIES) {
+      const plan = queryPlanOf(analyzeQuery(query));
+      if (!plan) throw new Error(`no plan for ${query}`);
+      const resolved = resolveQueryPlan(plan, index);
+      const bits = matchingDocuments(resolved, live.length).map(
+        (word, at) => word & (live[at] ?? 0),
+      );
+      const expected = index.search(toMiniSearchQuery(plan));
+
+      const found = bitIndexes(bits).map((shortId) => documents[shortId]?.id);
+      expect(found.sort(), query).toEqual(expected.map((result) => result.id).sort());
+      for (const result of expected) {
+        const shortId = index.shortIdOf(String(result.id));
+        if (shortId === undefined) throw new Error(`no short id for ${String(result.id)}`);
+        const terms = new Set(matchedTermsOf(resolved, shortId));
+        expect([...terms].sort(), `${query}: ${String(result.id)}`).toEqual(
+          [...result.terms].sort(),
+        );
+      }
+    }
+  });
+});
+
+describe("cached relevance scores", () => {
+  // A filtered search first (scores for its hits only), then wider ones that must add the rest.
+  const requests: SearchRequest[] = QUERIES.flatMap((query) => [
+    { query, filters: { type: ["guide", "template"] }, facets: ["type", "regions"] },
+    { query, filters: { regions: ["europe"] }, kinds: ["toolkit"], facets: ["kind", "type"] },
+    { query, page: 2, pageSize: 7 },
+    { query, pageSize: 100 },
+  ]);
+
+  it("give the same responses as scoring every search afresh, also after writes", async () => {
+    const documents = generateBenchmarkDocuments(300, 11);
+    const cached = createEmbeddedSearchEngine();
+    const uncached = createEmbeddedSearchEngine({ relevanceCacheBytes: 0 });
+    for (const engine of [cached, uncached]) await engine.index(documents);
+
+    const responses = async () => ({
+      cached: await Promise.all(requests.map((request) => cached.search(request))),
+      uncached: await Promise.all(requests.map((request) => uncached.search(request))),
+    });
+    const before = await responses();
+    expect(before.cached).toEqual(before.uncached);
+
+    // A write changes every score (document count, lengths): nothing cached may survive it.
+    const changed = documents.slice(0, 30).map((document) => ({
+      ...document,
+      title: `${document.title} data sharing agreement wombat`,
+    }));
+    for (const engine of [cached, uncached]) {
+      await engine.index(changed);
+      await engine.remove(documents.slice(30, 60).map((document) => document.id));
+    }
+    const after = await responses();
+    expect(after.cached).toEqual(after.uncached);
+    expect(after.cached).not.toEqual(before.cached);
+    const wombats = await cached.search({ query: "wombat", pageSize: 100 });
+    expect(wombats.total).toBe(30);
+  });
+});
+
+describe("picking a page of hits", () => {
+  it("gives the same page as sorting every hit", () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const hits = Array.from({ length: 1_000 }, (_, position) => position);
+    const keys = hits.map(() => Math.floor(random() * 50));
+    const order = (left: number, right: number) =>
+      (keys[left] ?? 0) - (keys[right] ?? 0) || left - right;
+    const sorted = [...hits].sort(order);
+    for (const count of [0, 1, 20, 100, 249, 250, 999, 1_000, 5_000]) {
+      expect(firstInOrder(hits, count, order), `first ${count}`).toEqual(sorted.slice(0, count));
+    }
+  });
+
+  it("reads every bit, the 32nd of a word too", () => {
+    let bits: Bitset = new Uint32Array(0);
+    for (const index of [0, 31, 32, 63, 64, 1_000]) bits = withBit(bits, index);
+    expect(bitIndexes(bits)).toEqual([0, 31, 32, 63, 64, 1_000]);
+    expect(countBits(bits)).toBe(6);
+  });
+});
