@@ -250,6 +250,22 @@ export function slugFromTitle(title: string): string {
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
+/** The suggestion a moderator acts on, locked until the transaction ends. */
+async function lockSuggestionForReview(tx: Transaction, suggestionId: string) {
+  const [suggestion] = await tx
+    .select({
+      id: toolkitSuggestions.id,
+      status: toolkitSuggestions.status,
+      slug: toolkitSuggestions.slug,
+      title: toolkitSuggestions.title,
+      suggestedBy: toolkitSuggestions.suggestedBy,
+    })
+    .from(toolkitSuggestions)
+    .where(eq(toolkitSuggestions.id, suggestionId))
+    .for("update");
+  return suggestion;
+}
+
 /** A slug no file entry, reserved path or other suggestion has: the title's, then -2, -3... */
 async function assignSlug(tx: Transaction, suggestionId: string, title: string): Promise<string> {
   const base = slugFromTitle(title);
@@ -311,17 +327,7 @@ export async function approveSuggestion(actor: Actor, suggestionId: string): Pro
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await db.transaction(async (tx): Promise<ApproveResult> => {
-        const [suggestion] = await tx
-          .select({
-            id: toolkitSuggestions.id,
-            status: toolkitSuggestions.status,
-            slug: toolkitSuggestions.slug,
-            title: toolkitSuggestions.title,
-            suggestedBy: toolkitSuggestions.suggestedBy,
-          })
-          .from(toolkitSuggestions)
-          .where(eq(toolkitSuggestions.id, suggestionId))
-          .for("update");
+        const suggestion = await lockSuggestionForReview(tx, suggestionId);
         if (!suggestion) return { ok: false, reason: "not-found" };
         if (suggestion.status === "approved") return { ok: false, reason: "already-approved" };
         // One unpublished earlier gets its old address back, unless a file entry has taken it.
@@ -357,17 +363,7 @@ export type RejectResult =
 export async function rejectSuggestion(actor: Actor, suggestionId: string, reason: string): Promise<RejectResult> {
   if (!canModerateToolkit(actor)) return { ok: false, reason: "forbidden" };
   return db.transaction(async (tx): Promise<RejectResult> => {
-    const [suggestion] = await tx
-      .select({
-        id: toolkitSuggestions.id,
-        status: toolkitSuggestions.status,
-        slug: toolkitSuggestions.slug,
-        title: toolkitSuggestions.title,
-        suggestedBy: toolkitSuggestions.suggestedBy,
-      })
-      .from(toolkitSuggestions)
-      .where(eq(toolkitSuggestions.id, suggestionId))
-      .for("update");
+    const suggestion = await lockSuggestionForReview(tx, suggestionId);
     if (!suggestion) return { ok: false, reason: "not-found" };
     if (suggestion.status === "rejected") return { ok: false, reason: "already-rejected" };
     const now = new Date();
