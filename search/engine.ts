@@ -129,6 +129,8 @@ export interface SearchEngine {
   count(): Promise<number>;
 }
 
+const SEARCH_UNAVAILABLE_BRAND = Symbol.for("practica.search-unavailable");
+
 /**
  * The one error callers handle: the engine could not be reached or refused the request.
  * The app shows "search is unavailable" and logs `cause`.
@@ -136,11 +138,22 @@ export interface SearchEngine {
 export class SearchUnavailableError extends Error {
   override readonly name = "SearchUnavailableError";
   readonly engine: string;
+  /** See isSearchUnavailableError. */
+  readonly [SEARCH_UNAVAILABLE_BRAND] = true;
 
   constructor(engine: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.engine = engine;
   }
+}
+
+/**
+ * Use this, not `instanceof`: the Remix build bundles its own copy of this module while the
+ * server (which creates the engine) loads the original, so the engine's errors are instances
+ * of a different class than the one a route module imports.
+ */
+export function isSearchUnavailableError(error: unknown): error is SearchUnavailableError {
+  return typeof error === "object" && error !== null && SEARCH_UNAVAILABLE_BRAND in error;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;

@@ -18,6 +18,7 @@ import {
   type Task,
 } from "meilisearch";
 import {
+  isSearchUnavailableError,
   normalizeSearchRequest,
   parseSearchDocuments,
   SearchUnavailableError,
@@ -61,7 +62,7 @@ const ENGINE_NAME = "meilisearch";
 
 /** Maps anything the client throws to the one error callers handle. */
 export function toSearchUnavailableError(action: string, error: unknown): unknown {
-  if (error instanceof SearchUnavailableError) return error;
+  if (isSearchUnavailableError(error)) return error;
   if (error instanceof MeilisearchApiError) {
     const code = error.cause?.code;
     const detail = error.cause?.message ?? error.message;

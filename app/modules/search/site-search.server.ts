@@ -2,7 +2,7 @@
  * Searching from a page. The engine may be a server that is down; a page then says "search is
  * unavailable" (and still renders) instead of failing with a 500.
  */
-import { SearchUnavailableError, type SearchRequest, type SearchResponse } from "../../../search/engine";
+import { isSearchUnavailableError, type SearchRequest, type SearchResponse } from "../../../search/engine";
 import { getSearchEngine } from "./engine.server";
 import { logger } from "~/utils/logger.server";
 
@@ -14,7 +14,7 @@ export async function searchSite(request: SearchRequest): Promise<SiteSearchResu
   try {
     return { ok: true, response: await engine.search(request) };
   } catch (error) {
-    if (!(error instanceof SearchUnavailableError)) throw error;
+    if (!isSearchUnavailableError(error)) throw error;
     logger.warn({ err: error, engine: error.engine }, "search unavailable");
     return { ok: false, reason: "unavailable" };
   }

@@ -10,7 +10,7 @@
  */
 import { asc, count, inArray, lte, min, sql, gt, type SQL } from "drizzle-orm";
 import { searchQueue } from "../../../db/schema";
-import { SearchDocumentSchema, SearchUnavailableError, type SearchDocument } from "../../../search/engine";
+import { SearchDocumentSchema, isSearchUnavailableError, type SearchDocument } from "../../../search/engine";
 import { buildSearchDocument } from "./documents.server";
 import { getSearchEngine } from "./engine.server";
 import { db } from "~/utils/db.server";
@@ -158,7 +158,7 @@ export async function processSearchQueue(options: { limit?: number; now?: Date }
       await deleteAppliedQueueRows(rowsOfStep);
       return true;
     } catch (error) {
-      const level = error instanceof SearchUnavailableError ? "warn" : "error";
+      const level = isSearchUnavailableError(error) ? "warn" : "error";
       logger[level]({ err: error, engine: engine.name, documents: rowsOfStep.length }, "search queue: engine failed; will retry");
       await markFailed(rowsOfStep, error, now);
       run.failed += rowsOfStep.length;
