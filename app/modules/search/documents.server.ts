@@ -3,52 +3,15 @@
  * files, compiled at start) and approved member suggestions (the database). The worker and
  * the reindex build through here, so a document always reflects its source as it is now.
  */
-import { and, count, eq, isNotNull } from "drizzle-orm";
-import { toolkitSuggestions, toolkitVotes } from "../../../db/schema";
 import type { SearchDocument } from "../../../search/engine";
 import { getSiteContent } from "../content/content.server";
 import { MAX_PLAIN_TEXT_CHARACTERS } from "../content/mdx.server";
 import { getMdxPlainText } from "../content/mdx-registry.server";
 import type { Course, Lesson } from "../courses/catalog.server";
+import { countUsefulVotes } from "../toolkit/community.server";
 import type { ToolkitEntry } from "../toolkit/entries.server";
+import { getPublishedSuggestion, listPublishedSuggestionsBySlug, type PublishedSuggestion } from "../toolkit/suggestions.server";
 import { courseDocumentId, lessonDocumentId, parseDocumentId, toolkitDocumentId } from "./document-ids";
-import { db } from "~/utils/db.server";
-
-type ApprovedSuggestion = Pick<
-  typeof toolkitSuggestions.$inferSelect,
-  | "title"
-  | "summary"
-  | "howToUse"
-  | "type"
-  | "topics"
-  | "audiences"
-  | "regions"
-  | "languages"
-  | "licence"
-  | "publisher"
-  | "year"
-  | "reviewedAt"
-  | "updatedAt"
-> & { slug: string };
-
-const suggestionColumns = {
-  slug: toolkitSuggestions.slug,
-  title: toolkitSuggestions.title,
-  summary: toolkitSuggestions.summary,
-  howToUse: toolkitSuggestions.howToUse,
-  type: toolkitSuggestions.type,
-  topics: toolkitSuggestions.topics,
-  audiences: toolkitSuggestions.audiences,
-  regions: toolkitSuggestions.regions,
-  languages: toolkitSuggestions.languages,
-  licence: toolkitSuggestions.licence,
-  publisher: toolkitSuggestions.publisher,
-  year: toolkitSuggestions.year,
-  reviewedAt: toolkitSuggestions.reviewedAt,
-  updatedAt: toolkitSuggestions.updatedAt,
-};
-
-const isApprovedWithSlug = and(eq(toolkitSuggestions.status, "approved"), isNotNull(toolkitSuggestions.slug));
 
 /** The newest-first sort needs a date; a resource's year says when it was published. */
 const startOfYear = (year: number) => `${String(year).padStart(4, "0")}-01-01`;
@@ -75,7 +38,7 @@ function toolkitEntryDocument(entry: ToolkitEntry, usefulCount: number): SearchD
   };
 }
 
-function suggestionDocument(suggestion: ApprovedSuggestion, usefulCount: number): SearchDocument {
+function suggestionDocument(suggestion: PublishedSuggestion, usefulCount: number): SearchDocument {
   // Members' text is plain text (never markup), so it goes in as it is, only cut to size.
   const body = [suggestion.summary, suggestion.howToUse].filter(Boolean).join("\n");
   return {
@@ -132,41 +95,6 @@ function lessonDocument(course: Course, lesson: Lesson): SearchDocument {
   };
 }
 
-async function countUsefulVotes(entrySlug: string): Promise<number> {
-  const [row] = await db
-    .select({ value: count() })
-    .from(toolkitVotes)
-    .where(and(eq(toolkitVotes.entrySlug, entrySlug), eq(toolkitVotes.useful, true)));
-  return row?.value ?? 0;
-}
-
-async function countUsefulVotesBySlug(): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ entrySlug: toolkitVotes.entrySlug, value: count() })
-    .from(toolkitVotes)
-    .where(eq(toolkitVotes.useful, true))
-    .groupBy(toolkitVotes.entrySlug);
-  return new Map(rows.map((row) => [row.entrySlug, row.value]));
-}
-
-function withSlug<T extends { slug: string | null }>(row: T): row is T & { slug: string } {
-  return row.slug !== null;
-}
-
-async function findApprovedSuggestion(slug: string): Promise<ApprovedSuggestion | undefined> {
-  const rows = await db
-    .select(suggestionColumns)
-    .from(toolkitSuggestions)
-    .where(and(isApprovedWithSlug, eq(toolkitSuggestions.slug, slug)))
-    .limit(1);
-  return rows.filter(withSlug)[0];
-}
-
-async function listApprovedSuggestions(): Promise<ApprovedSuggestion[]> {
-  const rows = await db.select(suggestionColumns).from(toolkitSuggestions).where(isApprovedWithSlug);
-  return rows.filter(withSlug);
-}
-
 /**
  * The document with this id as its source now is, or null when the source no longer exists
  * (a removed file, a suggestion no longer approved, a kind not indexed yet): the caller then
@@ -181,9 +109,10 @@ export async function buildSearchDocument(documentId: string): Promise<SearchDoc
       const slug = parsed.key;
       // File entries and approved suggestions share one slug space; a file always wins.
       const entry = content.toolkit.find((candidate) => candidate.slug === slug);
-      if (entry) return toolkitEntryDocument(entry, await countUsefulVotes(slug));
-      const suggestion = await findApprovedSuggestion(slug);
-      return suggestion ? suggestionDocument(suggestion, await countUsefulVotes(slug)) : null;
+      const usefulCount = async () => (await countUsefulVotes([slug])).get(slug) ?? 0;
+      if (entry) return toolkitEntryDocument(entry, await usefulCount());
+      const suggestion = await getPublishedSuggestion(slug);
+      return suggestion ? suggestionDocument(suggestion, await usefulCount()) : null;
     }
     case "course": {
       const course = content.catalog.courses.find((candidate) => candidate.slug === parsed.key);
@@ -206,8 +135,8 @@ export async function buildSearchDocument(documentId: string): Promise<SearchDoc
 export async function buildAllSearchDocuments(): Promise<SearchDocument[]> {
   const [content, usefulCounts, suggestions] = await Promise.all([
     getSiteContent(),
-    countUsefulVotesBySlug(),
-    listApprovedSuggestions(),
+    countUsefulVotes(),
+    listPublishedSuggestionsBySlug(),
   ]);
   const fileSlugs = new Set(content.toolkit.map((entry) => entry.slug));
   return [
@@ -229,10 +158,7 @@ export async function buildAllSearchDocuments(): Promise<SearchDocument[]> {
 export async function listSearchDocumentIds(): Promise<{ fromContent: string[]; fromDatabase: string[] }> {
   const content = await getSiteContent();
   const fileSlugs = new Set(content.toolkit.map((entry) => entry.slug));
-  const suggestionRows = await db
-    .select({ slug: toolkitSuggestions.slug })
-    .from(toolkitSuggestions)
-    .where(isApprovedWithSlug);
+  const suggestions = await listPublishedSuggestionsBySlug();
   return {
     fromContent: [
       ...content.toolkit.map((entry) => toolkitDocumentId(entry.slug)),
@@ -241,9 +167,8 @@ export async function listSearchDocumentIds(): Promise<{ fromContent: string[]; 
         ...course.lessons.map((lesson) => lessonDocumentId(course.slug, lesson.slug)),
       ]),
     ],
-    fromDatabase: suggestionRows
-      .filter(withSlug)
-      .filter((row) => !fileSlugs.has(row.slug))
-      .map((row) => toolkitDocumentId(row.slug)),
+    fromDatabase: suggestions
+      .filter((suggestion) => !fileSlugs.has(suggestion.slug))
+      .map((suggestion) => toolkitDocumentId(suggestion.slug)),
   };
 }

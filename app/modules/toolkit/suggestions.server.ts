@@ -210,9 +210,10 @@ const publishedColumns = {
   summary: toolkitSuggestions.summary,
   howToUse: toolkitSuggestions.howToUse,
   reviewedAt: toolkitSuggestions.reviewedAt,
+  updatedAt: toolkitSuggestions.updatedAt,
 };
 
-export type PublishedSuggestion = Omit<typeof toolkitSuggestions.$inferSelect, "slug" | "id" | "status" | "suggestedBy" | "reviewedBy" | "moderatorNote" | "createdAt" | "updatedAt"> & {
+export type PublishedSuggestion = Omit<typeof toolkitSuggestions.$inferSelect, "slug" | "id" | "status" | "suggestedBy" | "reviewedBy" | "moderatorNote" | "createdAt"> & {
   slug: string;
 };
 
@@ -225,12 +226,15 @@ export async function getPublishedSuggestion(slug: string): Promise<PublishedSug
   return row?.slug ? { ...row, slug: row.slug } : undefined;
 }
 
-export async function listPublishedSuggestionsBySlug(slugs: readonly string[]): Promise<PublishedSuggestion[]> {
-  if (slugs.length === 0) return [];
+/** Approved suggestions with these slugs; every approved suggestion when `slugs` is left out. */
+export async function listPublishedSuggestionsBySlug(slugs?: readonly string[]): Promise<PublishedSuggestion[]> {
+  if (slugs?.length === 0) return [];
   const rows = await db
     .select(publishedColumns)
     .from(toolkitSuggestions)
-    .where(and(inArray(toolkitSuggestions.slug, [...slugs]), eq(toolkitSuggestions.status, "approved")));
+    .where(
+      and(eq(toolkitSuggestions.status, "approved"), slugs ? inArray(toolkitSuggestions.slug, [...slugs]) : undefined),
+    );
   return rows.flatMap((row) => (row.slug ? [{ ...row, slug: row.slug }] : []));
 }
 
