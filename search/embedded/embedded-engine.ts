@@ -7,8 +7,8 @@
  *   each word gets its own typo budget and prefix rule, and how synonyms become OR branches;
  * - finds the matching documents from MiniSearch's posting lists as bits, so filters, the kind
  *   scope and disjunctive facet counts are set operations (bitset.ts, document-table.ts);
- * - asks MiniSearch for scores only when results are ranked by relevance, and only for the
- *   documents that are hits (search-index.ts explains why that is most of the speed);
+ * - computes MiniSearch's BM25 scores only when results are ranked by relevance, and only for
+ *   the hits, over typed arrays (scoring.ts explains why that is most of the speed);
  * - sorts with deterministic tie-breaks, picks the page without sorting every hit (ranking.ts)
  *   and highlights the hits shown.
  *
@@ -43,18 +43,11 @@ import {
 } from "./query-plan";
 import { firstInOrder, hitOrderFor } from "./ranking";
 import { RelevanceCache } from "./relevance-cache";
+import { scoreHits } from "./scoring";
 import { SearchIndex } from "./search-index";
 
 /** Documents added per step; between steps the event loop runs, so a rebuild never stalls requests. */
 const INDEX_BATCH_SIZE = 500;
-
-/**
- * Scoring only the hits costs MiniSearch a callback (two map lookups) per posting of the query's
- * terms; scoring everything costs a result object per posting. Measured on the benchmark, the
- * callback costs about half a result, so restricting pays when hits are a small share of the
- * documents: a filtered search, or a rare word AND-ed with common ones.
- */
-const RESTRICT_SCORING_BELOW_SHARE = 0.25;
 
 /** One number per short id and query: 16 MiB keeps ~200 queries at 10 000 documents. */
 const DEFAULT_RELEVANCE_CACHE_BYTES = 16 * 2 ** 20;
@@ -137,35 +130,33 @@ export function createEmbeddedSearchEngine(
     table.add(shortId, storedDocumentOf(document));
   }
 
-  /**
-   * BM25 scores by short id for (at least) the hits, from the cache or from MiniSearch.
-   * `queryMatches` are all live documents the query matches, whatever the filters and kinds.
-   */
+  /** MiniSearch's own search, scoring only the hits; for queries scoring.ts cannot take. */
+  function scoresFromMiniSearch(plan: QueryPlan, hits: Bitset): Float64Array {
+    const results = index.search(toMiniSearchQuery(plan), {
+      // 0 skips a document before MiniSearch builds a result for it.
+      boostDocument: (_id, _term, stored) =>
+        typeof stored?.shortId === "number" && hasBit(hits, stored.shortId) ? 1 : 0,
+    });
+    const scores = new Float64Array(index.shortIdLimit);
+    for (const result of results) {
+      const shortId: unknown = result.shortId;
+      if (typeof shortId === "number") scores[shortId] = result.score;
+    }
+    return scores;
+  }
+
+  /** BM25 scores by short id for (at least) the hits, from the cache or computed for the hits. */
   function relevanceScores(
     plan: QueryPlan,
-    queryMatches: Bitset,
+    resolved: ResolvedPlan,
     hits: Bitset,
     hitCount: number,
   ): Float64Array {
     const key = JSON.stringify(plan);
     const cached = relevanceCache.get(key, hits, hitCount);
     if (cached) return cached;
-    const restrict = hitCount < table.size * RESTRICT_SCORING_BELOW_SHARE;
-    const results = index.search(
-      toMiniSearchQuery(plan),
-      restrict
-        ? {
-            boostDocument: (_id, _term, stored) =>
-              typeof stored?.shortId === "number" && hasBit(hits, stored.shortId) ? 1 : 0,
-          }
-        : {},
-    );
-    const scores = new Float64Array(index.shortIdLimit);
-    for (const result of results) {
-      const shortId: unknown = result.shortId;
-      if (typeof shortId === "number") scores[shortId] = result.score;
-    }
-    return relevanceCache.add(key, restrict ? hits : queryMatches, scores);
+    const scores = scoreHits(resolved, index, hits) ?? scoresFromMiniSearch(plan, hits);
+    return relevanceCache.add(key, hits, scores);
   }
 
   function toSearchHit(
@@ -238,8 +229,8 @@ export function createEmbeddedSearchEngine(
       let scores: Float64Array | undefined;
       if (start < total) {
         scores =
-          plan && normalized.sort === "relevance"
-            ? relevanceScores(plan, queryMatches, hits, total)
+          plan && resolved && normalized.sort === "relevance"
+            ? relevanceScores(plan, resolved, hits, total)
             : undefined;
         const order = hitOrderFor(
           normalized.sort,

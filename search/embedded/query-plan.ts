@@ -81,12 +81,14 @@ export function toMiniSearchQuery(plan: QueryPlan): Query {
 
 /** A plan whose words have been looked up in the index. */
 export type ResolvedPlan =
-  { kind: "term"; reached: ReachedIndexTerm[] } | { kind: "all" | "any"; children: ResolvedPlan[] };
+  | { kind: "term"; term: string; reached: ReachedIndexTerm[] }
+  | { kind: "all" | "any"; children: ResolvedPlan[] };
 
 export function resolveQueryPlan(plan: QueryPlan, index: SearchIndex): ResolvedPlan {
   if (plan.kind === "term")
     return {
       kind: "term",
+      term: plan.term,
       reached: index.indexTermsReachedBy(plan.term, plan.maxTypos, plan.prefix),
     };
   return {

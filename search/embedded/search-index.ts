@@ -4,11 +4,10 @@
  *
  * MiniSearch answers a query by scoring every posting of every matched term (BM25, one result
  * object per document and term), then intersecting. On 10 000 documents a word like "data" has
- * ~24 000 postings, and most of a search's time went into scoring documents that a filter, the
- * kind scope or another word of the query then threw away. So the engine first works out *which*
- * documents match from the same posting lists (bits, see query-plan.ts), and asks MiniSearch to
- * score only those when they are a small share of the index (`boostDocument` returning 0 skips a
- * document before any result is built).
+ * ~24 000 postings, and most of a search's time went into result objects for documents that a
+ * filter, the kind scope or another word of the query then threw away. So the engine works out
+ * *which* documents match from the same posting lists (bits, see query-plan.ts), and computes
+ * MiniSearch's scores only for those, into typed arrays (`addTermScores`, scoring.ts).
  * Which index terms a query term reaches (itself, prefix completions, typos) is decided by
  * MiniSearch's own radix tree lookups (`atPrefix`, `fuzzyGet`), exactly as `search` does.
  *
@@ -18,6 +17,7 @@
  */
 import MiniSearch from "minisearch";
 import { indexTermsOf, indexTokensOf } from "../text-analysis";
+import { hasBit, type Bitset } from "./bitset";
 
 /** What MiniSearch indexes: `id`, the searchable fields, and `shortId`, stored (see `add`). */
 export interface IndexedFields {
@@ -47,10 +47,23 @@ const FIELD_BOOSTS: Record<(typeof SEARCHABLE_FIELDS)[number], number> = {
 /** One term's postings in one field: short document id → number of occurrences. */
 export type Postings = ReadonlyMap<number, number>;
 
+/**
+ * MiniSearch's default weights for an index term reached by completing a prefix or by a typo
+ * (`defaultSearchOptions.weights`); the engine does not change them.
+ */
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+/** MiniSearch's default BM25+ parameters (`defaultBM25params`). */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
 /** An index term a query term reached (itself, a completion or a typo) and its postings per field. */
 export interface ReachedIndexTerm {
   term: string;
+  /** The weight MiniSearch gives this index term: 1 for the term itself, less for completions and typos. */
+  weight: number;
   postings: Postings[];
+  /** The same postings by MiniSearch field id, for scoring field by field. */
+  postingsByField: ReadonlyMap<number, Postings>;
 }
 
 export class SearchIndex extends MiniSearch<IndexedFields> {
@@ -98,17 +111,85 @@ export class SearchIndex extends MiniSearch<IndexedFields> {
    * term itself, its completions when `prefix`, and terms within `maxTypos` edits.
    */
   indexTermsReachedBy(term: string, maxTypos: number, prefix: boolean): ReachedIndexTerm[] {
-    const reached = new Map<string, Postings[]>();
+    // Same order and weights as MiniSearch: the term, then completions (a completion also within
+    // the typo budget counts as a completion), then typos. The expressions are MiniSearch's own,
+    // so that scores computed from them are equal to its scores to the last bit.
+    const reached = new Map<string, ReachedIndexTerm>();
+    const add = (indexTerm: string, weight: number, byField: ReadonlyMap<number, Postings>) => {
+      if (reached.has(indexTerm)) return;
+      reached.set(indexTerm, {
+        term: indexTerm,
+        weight,
+        postings: [...byField.values()],
+        postingsByField: byField,
+      });
+    };
     const exact = this._index.get(term);
-    if (exact) reached.set(term, [...exact.values()]);
+    if (exact) add(term, 1, exact);
     if (prefix) {
-      for (const [completion, postings] of this._index.atPrefix(term))
-        reached.set(completion, [...postings.values()]);
+      for (const [completion, byField] of this._index.atPrefix(term)) {
+        const distance = completion.length - term.length;
+        if (distance === 0) continue;
+        add(
+          completion,
+          (PREFIX_WEIGHT * completion.length) / (completion.length + 0.3 * distance),
+          byField,
+        );
+      }
     }
     if (maxTypos > 0) {
-      for (const [neighbour, [postings]] of this._index.fuzzyGet(term, maxTypos))
-        reached.set(neighbour, [...postings.values()]);
+      for (const [neighbour, [byField, distance]] of this._index.fuzzyGet(term, maxTypos)) {
+        if (distance === 0) continue;
+        add(neighbour, (FUZZY_WEIGHT * neighbour.length) / (neighbour.length + distance), byField);
+      }
     }
-    return [...reached].map(([indexTerm, postings]) => ({ term: indexTerm, postings }));
+    return [...reached.values()];
+  }
+
+  /**
+   * Adds one reached index term's BM25 contribution for every candidate document it occurs in to
+   * `scores`, and sets `termBit` in `termMasks` for those documents: MiniSearch's `termResults`,
+   * into typed arrays instead of a result object per posting (see scoring.ts).
+   *
+   * Postings of documents discarded since are skipped. While any exist (until MiniSearch's
+   * vacuum), a field's document frequency is its live postings: what MiniSearch's own search
+   * converges to once it has cleaned them up.
+   */
+  addTermScores(
+    reached: ReachedIndexTerm,
+    candidates: Bitset,
+    scores: Float64Array,
+    termMasks: Uint32Array,
+    termBit: number,
+  ): void {
+    const { k, b, d } = BM25;
+    const hasDiscarded = this._dirtCount > 0;
+    for (const field of SEARCHABLE_FIELDS) {
+      const fieldId = this._fieldIds[field];
+      const postings = fieldId === undefined ? undefined : reached.postingsByField.get(fieldId);
+      if (fieldId === undefined || postings === undefined) continue;
+      const fieldBoost = FIELD_BOOSTS[field];
+      let matchingCount = postings.size;
+      if (hasDiscarded) {
+        for (const shortId of postings.keys())
+          if (!this._documentIds.has(shortId)) matchingCount -= 1;
+      }
+      const averageLength = this._avgFieldLength[fieldId] ?? 0;
+      const inverseDocumentFrequency = Math.log(
+        1 + (this._documentCount - matchingCount + 0.5) / (matchingCount + 0.5),
+      );
+      for (const [shortId, termFrequency] of postings) {
+        if (!hasBit(candidates, shortId)) continue;
+        const fieldLength = this._fieldLength.get(shortId)?.[fieldId];
+        if (fieldLength === undefined) continue; // discarded since
+        const rawScore =
+          inverseDocumentFrequency *
+          (d +
+            (termFrequency * (k + 1)) /
+              (termFrequency + k * (1 - b + (b * fieldLength) / averageLength)));
+        scores[shortId] = (scores[shortId] ?? 0) + reached.weight * fieldBoost * rawScore;
+        termMasks[shortId] = (termMasks[shortId] ?? 0) | termBit;
+      }
+    }
   }
 }
