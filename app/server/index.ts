@@ -5,7 +5,6 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { pinoHttp } from "pino-http";
 import { migrateDatabase } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
 import { getSiteContent } from "../modules/content/content.server";
@@ -16,6 +15,7 @@ import { getDatabaseHandle } from "../utils/db.server";
 import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
 import { logger } from "../utils/logger.server";
 import { createPageCache } from "./page-cache";
+import { requestLogging } from "./request-log";
 import { assignCspNonce, limitBodySize, refuseCrossOriginWrites, securityHeaders } from "./security";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -69,23 +69,10 @@ export async function startServer() {
     res.setHeader("X-Request-Id", requestId);
     next();
   });
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (_req, res) => String((res as express.Response).locals.requestId),
-      // Method, path and status only: headers carry cookies, and query strings can carry tokens.
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split("?")[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
-    }),
-  );
-  app.use(compression());
+  app.use(requestLogging(logger, { ignore: (requestPath) => requestPath.startsWith("/build/") }));
+  // Only a client that accepts a compressed body pays for the middleware that compresses it.
+  const compress = compression();
+  app.use((req, res, next) => (req.headers["accept-encoding"] ? compress(req, res, next) : next()));
   app.use(assignCspNonce);
   app.use(securityHeaders({ isDevelopment }));
   app.use(refuseCrossOriginWrites);
@@ -93,7 +80,9 @@ export async function startServer() {
 
   // Fingerprinted by Remix, so they can be cached for ever.
   app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
+  // Only paths that name a file (favicon.svg, robots.txt): a page URL would cost a stat() each.
+  const publicFiles = express.static(path.join(projectRoot, "public"), { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
   // Anonymous pages that opt in (X-Page-Cache) are rendered at most once every few seconds.
   const pageCache = createPageCache({ sessionCookieName: SESSION_COOKIE_NAME });

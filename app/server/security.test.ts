@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { limitBodySize, refuseCrossOriginWrites } from "./security";
+import { assignCspNonce, limitBodySize, refuseCrossOriginWrites } from "./security";
 
 function startApp(options: { trustProxy: boolean }) {
   const app = express();
@@ -51,5 +51,19 @@ describe("request guards", () => {
     const response = await fetch(direct.origin, { method: "POST", body: "x".repeat(2048) });
     expect(response.status).toBe(413);
     expect((await fetch(direct.origin, { method: "POST", body: "x".repeat(512) })).status).toBe(200);
+  });
+});
+
+describe("CSP nonces", () => {
+  it("are 16 random bytes, never repeated, also across refills of the random pool", () => {
+    const nonces = new Set<string>();
+    for (let response = 0; response < 1_000; response++) {
+      const res = { locals: {} as Record<string, unknown> };
+      assignCspNonce({} as never, res as never, () => undefined);
+      const nonce = String(res.locals.cspNonce);
+      expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+      nonces.add(nonce);
+    }
+    expect(nonces.size).toBe(1_000);
   });
 });

@@ -1,0 +1,30 @@
+/**
+ * One JSON line per finished request: id, method, path (never the query string, which can carry
+ * tokens), status and duration. pino-http did this before, but it builds a child logger and
+ * serialises the request for every request, even when the level drops the line: a tenth of the
+ * CPU a cached page costs. This checks the level first and logs only what it needs.
+ */
+import type { NextFunction, Request, Response } from "express";
+import type { Logger } from "pino";
+
+export function requestLogging(
+  logger: Logger,
+  { ignore }: { ignore?: (path: string) => boolean } = {},
+) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!logger.isLevelEnabled("info") || ignore?.(req.path)) return next();
+    const startedAt = process.hrtime.bigint();
+    res.once("finish", () => {
+      const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+      const line = {
+        reqId: String(res.locals.requestId),
+        req: { method: req.method, path: req.originalUrl.split("?")[0] },
+        res: { statusCode: res.statusCode },
+        responseTime: Math.round(durationMs * 10) / 10,
+      };
+      if (res.statusCode >= 500) logger.error(line, "request failed");
+      else logger.info(line, "request completed");
+    });
+    next();
+  };
+}
