@@ -20,6 +20,7 @@ import {
 import { describeInputNotices, siteResultViews } from "~/modules/search/search-views.server";
 import searchStylesUrl from "~/styles/search.css";
 import { pageMeta } from "~/utils/meta";
+import { pageCacheHeadersFromLoader } from "~/utils/page-cache";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStylesUrl }];
 
@@ -30,6 +31,9 @@ export const meta = ({ data }: MetaArgs<typeof loader>) =>
       : t("search.siteTitle"),
     t("search.siteDescription"),
   );
+
+// Anonymous results pages may be served from the page cache; each visit is still logged.
+export const headers = pageCacheHeadersFromLoader;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -60,38 +64,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listCourses(),
   ]);
   const pageSize = state.kind ? SITE_KIND_PAGE_SIZE : SITE_GROUP_SIZE;
-  return json({
-    ...base,
-    problem: null,
-    unavailable: false,
-    search: {
-      total: outcome.total,
-      spelling: outcome.spelling,
-      allKindsHref: siteSearchHref({ query: state.query, kind: null, page: 1 }),
-      groups: outcome.groups.map((group) => {
-        const pageCount = Math.max(1, Math.ceil(group.total / pageSize));
-        return {
-          kind: group.kind,
-          total: group.total,
-          firstPosition: group.firstPosition,
-          // Toolkit results continue on /toolkit, with its facets; courses and lessons here.
-          seeAllHref:
-            group.kind === "toolkit"
-              ? toolkitQueryHref(state.query)
-              : siteSearchHref({ query: state.query, kind: group.kind, page: 1 }),
-          pageCount,
-          hasMore: state.kind !== null && state.page < pageCount,
-          lastPageHref: siteSearchHref({ ...state, page: pageCount }),
-          results: siteResultViews(group.hits, {
-            queryId: outcome.queryId,
+  return json(
+    {
+      ...base,
+      problem: null,
+      unavailable: false,
+      search: {
+        total: outcome.total,
+        spelling: outcome.spelling,
+        allKindsHref: siteSearchHref({ query: state.query, kind: null, page: 1 }),
+        groups: outcome.groups.map((group) => {
+          const pageCount = Math.max(1, Math.ceil(group.total / pageSize));
+          return {
+            kind: group.kind,
+            total: group.total,
             firstPosition: group.firstPosition,
-            facts,
-            courses,
-          }),
-        };
-      }),
+            // Toolkit results continue on /toolkit, with its facets; courses and lessons here.
+            seeAllHref:
+              group.kind === "toolkit"
+                ? toolkitQueryHref(state.query)
+                : siteSearchHref({ query: state.query, kind: group.kind, page: 1 }),
+            pageCount,
+            hasMore: state.kind !== null && state.page < pageCount,
+            lastPageHref: siteSearchHref({ ...state, page: pageCount }),
+            results: siteResultViews(group.hits, {
+              queryId: outcome.queryId,
+              firstPosition: group.firstPosition,
+              facts,
+              courses,
+            }),
+          };
+        }),
+      },
     },
-  });
+    { headers: outcome.cacheHeaders },
+  );
 }
 
 export default function SearchPage() {

@@ -34,6 +34,10 @@ import {
 import { listToolkitEntries } from "~/modules/toolkit/toolkit.server";
 import searchStylesUrl from "~/styles/search.css";
 import { pageMeta } from "~/utils/meta";
+import { pageCacheHeadersFromLoader } from "~/utils/page-cache";
+
+// Anonymous results pages may be served from the page cache; each visit is still logged.
+export const headers = pageCacheHeadersFromLoader;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: searchStylesUrl }];
 
@@ -88,29 +92,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return json({ ...base, entryCount: entries.length, problem: null, search: null, fallback });
   }
 
-  const { response, entryCount, queryId, help } = outcome;
+  const { response, entryCount, queryId, cacheHeaders, help } = outcome;
   const pageCount = Math.max(1, Math.ceil(response.total / TOOLKIT_PAGE_SIZE));
   const firstPosition = (state.page - 1) * TOOLKIT_PAGE_SIZE + 1;
-  return json({
-    ...base,
-    entryCount,
-    problem: null,
-    fallback: null,
-    search: {
-      total: response.total,
-      pageCount,
-      firstPosition,
-      hasMore: state.page < pageCount,
-      lastPageHref: toolkitSearchHref({ ...state, page: pageCount }),
-      results: toolkitResultViews(response.hits, {
-        queryId,
+  return json(
+    {
+      ...base,
+      entryCount,
+      problem: null,
+      fallback: null,
+      search: {
+        total: response.total,
+        pageCount,
         firstPosition,
-        facts: await getToolkitResultFacts(response.hits),
-      }),
-      facets: toolkitFacetGroups(state, response.facets, entries),
-      help,
+        hasMore: state.page < pageCount,
+        lastPageHref: toolkitSearchHref({ ...state, page: pageCount }),
+        results: toolkitResultViews(response.hits, {
+          queryId,
+          firstPosition,
+          facts: await getToolkitResultFacts(response.hits),
+        }),
+        facets: toolkitFacetGroups(state, response.facets, entries),
+        help,
+      },
     },
-  });
+    { headers: cacheHeaders },
+  );
 }
 
 /** Parameters in the order the server writes links in, so one search has one URL. */

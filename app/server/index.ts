@@ -8,6 +8,11 @@ import express from "express";
 import { migrateDatabase } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
 import { getSiteContent } from "../modules/content/content.server";
+import {
+  SEARCH_LOG_REPLAY,
+  flushSearchLog,
+  replaySearchLog,
+} from "../modules/search/query-log.server";
 import { prepareSearchAtStart } from "../modules/search/reindex.server";
 import { startSearchWorker } from "../modules/search/worker.server";
 import { SESSION_COOKIE_NAME } from "../modules/auth/session-cookie";
@@ -16,7 +21,12 @@ import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
 import { logger } from "../utils/logger.server";
 import { createPageCache } from "./page-cache";
 import { requestLogging } from "./request-log";
-import { assignCspNonce, limitBodySize, refuseCrossOriginWrites, securityHeaders } from "./security";
+import {
+  assignCspNonce,
+  limitBodySize,
+  refuseCrossOriginWrites,
+  securityHeaders,
+} from "./security";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BUILD_PATH = path.join(projectRoot, "build/index.js");
@@ -79,13 +89,25 @@ export async function startServer() {
   app.use(limitBodySize(MAX_BODY_BYTES));
 
   // Fingerprinted by Remix, so they can be cached for ever.
-  app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(
+    "/build",
+    express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }),
+  );
   // Only paths that name a file (favicon.svg, robots.txt): a page URL would cost a stat() each.
-  const publicFiles = express.static(path.join(projectRoot, "public"), { maxAge: "1h", index: false });
-  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+  const publicFiles = express.static(path.join(projectRoot, "public"), {
+    maxAge: "1h",
+    index: false,
+  });
+  app.use((req, res, next) =>
+    /\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next(),
+  );
 
   // Anonymous pages that opt in (X-Page-Cache) are rendered at most once every few seconds.
-  const pageCache = createPageCache({ sessionCookieName: SESSION_COOKIE_NAME });
+  const pageCache = createPageCache({
+    sessionCookieName: SESSION_COOKIE_NAME,
+    // A results page served from the cache still logs its search, with an id of its own.
+    replayers: { [SEARCH_LOG_REPLAY]: replaySearchLog },
+  });
   app.use(pageCache.middleware);
 
   app.all(
@@ -102,11 +124,19 @@ export async function startServer() {
   );
 
   // A malformed URL or body reaching express itself is the client's fault, not ours.
-  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = error instanceof URIError ? 400 : ((error as { status?: number }).status ?? 500);
-    if (status >= 500) logger.error({ err: error, requestId: res.locals.requestId }, "unhandled error");
-    if (!res.headersSent) res.status(status).type("text/plain").send(status >= 500 ? "Internal error" : "Bad request");
-  });
+  app.use(
+    (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      const status =
+        error instanceof URIError ? 400 : ((error as { status?: number }).status ?? 500);
+      if (status >= 500)
+        logger.error({ err: error, requestId: res.locals.requestId }, "unhandled error");
+      if (!res.headersSent)
+        res
+          .status(status)
+          .type("text/plain")
+          .send(status >= 500 ? "Internal error" : "Bad request");
+    },
+  );
 
   const server = app.listen(env.PORT, env.HOST, () => {
     logger.info(
@@ -134,6 +164,7 @@ export async function startServer() {
     ]);
     server.close(() => {
       void searchWorkerStopped
+        .then(() => flushSearchLog())
         .then(() => database.close())
         .catch((error: unknown) => logger.error({ err: error }, "closing the database failed"))
         .finally(() => {

@@ -12,7 +12,20 @@ import { assignCspNonce } from "./security";
  */
 function startApp() {
   let clock = 1_000_000;
-  const cache = createPageCache({ sessionCookieName: "practica_session", now: () => clock });
+  const replayed: string[] = [];
+  let replayCount = 0;
+  const cache = createPageCache({
+    sessionCookieName: "practica_session",
+    now: () => clock,
+    // Stands in for the search log: records the payload, returns a fresh token.
+    replayers: {
+      visit: (payload) => {
+        replayed.push(payload);
+        replayCount += 1;
+        return `token-${String(replayCount).padStart(4, "0")}-fresh`;
+      },
+    },
+  });
   let renders = 0;
   const app = express();
   app.use(compression());
@@ -29,6 +42,14 @@ function startApp() {
     res.setHeader("Content-Type", "text/html; charset=utf-8");
     res.write(`<html><body><p>render ${renders}</p>`);
     res.end(`<script nonce="${String(res.locals.cspNonce)}">1</script></body></html>`);
+  });
+  app.get("/records-visits", (req, res) => {
+    renders += 1;
+    const token = `token-render-${renders}`;
+    res.setHeader("X-Page-Cache", "10");
+    res.setHeader("X-Page-Cache-Replay", `${String(req.query.kind ?? "visit")}:payload-${renders}`);
+    res.setHeader("X-Page-Cache-Token", token);
+    res.type("html").send(`<a href="/go?id=${token}">result</a><p>render ${renders}</p><i>${token}</i>`);
   });
   app.get("/not-opted-in", (_req, res) => {
     renders += 1;
@@ -51,6 +72,7 @@ function startApp() {
     cache: typeof cache;
     advance: (ms: number) => void;
     renders: () => number;
+    replayed: string[];
   }>((resolve) => {
     const server = app.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as AddressInfo;
@@ -62,6 +84,7 @@ function startApp() {
           clock += ms;
         },
         renders: () => renders,
+        replayed,
       });
     });
   });
@@ -127,6 +150,39 @@ describe("page micro-cache", () => {
       expect(app.renders(), path).toBe(before + 1);
     }
     expect(app.cache.size).toBe(0);
+  });
+
+  it("records every visit of a page that asks for it, each with a fresh token in place of the rendered one", async () => {
+    const first = await get("/records-visits");
+    const firstBody = await first.text();
+    expect(firstBody).toContain("token-render-");
+    for (const name of ["x-page-cache", "x-page-cache-replay", "x-page-cache-token"])
+      expect(first.headers.get(name), name).toBeNull();
+    const rendersBefore = app.renders();
+    const replayedBefore = app.replayed.length;
+
+    const second = await get("/records-visits");
+    const secondBody = await second.text();
+    expect(second.headers.get("x-cache")).toBe("hit");
+    expect(app.renders()).toBe(rendersBefore);
+    expect(app.replayed.slice(replayedBefore)).toEqual([`payload-${rendersBefore}`]);
+    // Both places the token was rendered carry the new one; the rest of the page is unchanged.
+    const fresh = /token-\d{4}-fresh/.exec(secondBody)?.[0];
+    expect(fresh).toBeDefined();
+    expect(secondBody).toBe(firstBody.replaceAll(`token-render-${rendersBefore}`, fresh ?? ""));
+    expect(Number(second.headers.get("content-length"))).toBe(Buffer.byteLength(secondBody));
+
+    const third = await (await get("/records-visits")).text();
+    expect(/token-\d{4}-fresh/.exec(third)?.[0]).not.toBe(fresh);
+  });
+
+  it("does not keep a page that records visits when nothing could replay them", async () => {
+    await (await get("/records-visits?kind=unknown")).text();
+    const before = app.renders();
+    const again = await get("/records-visits?kind=unknown");
+    await again.text();
+    expect(again.headers.get("x-cache")).toBeNull();
+    expect(app.renders()).toBe(before + 1);
   });
 
   it("replays a compressed page correctly for a client that did not ask for compression", async () => {

@@ -7,28 +7,89 @@
  * `X-Page-Cache: <seconds>` opts the response in (the header never reaches the browser).
  * Only GET and HEAD requests without a session cookie, answered 200 with HTML and without
  * Set-Cookie, are stored. Each page carries a fresh CSP nonce in its inline scripts, so the
- * stored copy keeps a placeholder where the nonce was and gets the new nonce on every hit.
+ * stored copy keeps a slot where the nonce was and gets the new nonce on every hit.
+ *
+ * A page that records each visit (a search results page logs the search) opts in with a
+ * replay (`cacheWithReplay` in app/utils/page-cache.ts): on every hit the replayer registered
+ * for its kind records the visit and returns a fresh token, which fills the slots where the
+ * rendered token was (the search's id in result links). A page whose replay kind has no
+ * replayer is not cached.
+ *
+ * The stored body is kept as UTF-8 buffers between the slots, so a hit copies bytes instead
+ * of searching and re-encoding the page.
  */
 import type { NextFunction, Request, Response } from "express";
+import {
+  PAGE_CACHE_HEADER as TTL_HEADER,
+  PAGE_CACHE_REPLAY_HEADER as REPLAY_HEADER,
+  PAGE_CACHE_TOKEN_HEADER as TOKEN_HEADER,
+} from "../utils/page-cache";
 
-export const PAGE_CACHE_HEADER = "x-page-cache";
-const NONCE_PLACEHOLDER = "\u0000nonce\u0000";
+export const PAGE_CACHE_HEADER = TTL_HEADER.toLowerCase();
+const PAGE_CACHE_REPLAY_HEADER = REPLAY_HEADER.toLowerCase();
+const PAGE_CACHE_TOKEN_HEADER = TOKEN_HEADER.toLowerCase();
+const ROUTE_HEADERS = [PAGE_CACHE_HEADER, PAGE_CACHE_REPLAY_HEADER, PAGE_CACHE_TOKEN_HEADER];
+
+/** Records a visit served from the cache and returns the token for this response (or null). */
+export type PageCacheReplayer = (payload: string) => string | null;
 /** Stored pages beyond this are dropped oldest first; a page is ~30 KB, so ~15 MB at most. */
 const MAX_ENTRIES = 500;
 const MAX_TTL_SECONDS = 60;
 
+type Slot = "nonce" | "token";
+
 interface CachedPage {
   status: number;
   headers: Array<[string, string]>;
-  /** The body with every occurrence of the nonce it was rendered with replaced by a placeholder. */
-  body: string;
+  /** The body cut at every occurrence of the nonce (and token) it was rendered with. */
+  segments: Buffer[];
+  /** What goes between segments[i] and segments[i + 1]. */
+  slots: Slot[];
+  replay: { replayer: PageCacheReplayer; payload: string } | null;
   expiresAt: number;
 }
 
 export interface PageCacheOptions {
   /** The session cookie's name: a request carrying it is personal and never cached. */
   sessionCookieName: string;
+  /** Replayers by kind, for pages that record each visit. */
+  replayers?: Record<string, PageCacheReplayer>;
   now?: () => number;
+}
+
+function escapeForRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Cuts `body` at each occurrence of the nonce and the token (a token is never empty). */
+function cutAtSlots(body: string, nonce: string, token: string | null) {
+  const pattern = new RegExp(
+    [nonce, token]
+      .filter((value): value is string => !!value)
+      .map(escapeForRegExp)
+      .join("|"),
+    "g",
+  );
+  const segments: Buffer[] = [];
+  const slots: Slot[] = [];
+  let from = 0;
+  for (const match of body.matchAll(pattern)) {
+    segments.push(Buffer.from(body.slice(from, match.index), "utf8"));
+    slots.push(match[0] === nonce ? "nonce" : "token");
+    from = match.index + match[0].length;
+  }
+  segments.push(Buffer.from(body.slice(from), "utf8"));
+  return { segments, slots };
+}
+
+function assemble(page: CachedPage, values: Record<Slot, Buffer>): Buffer {
+  const parts: Buffer[] = [];
+  page.segments.forEach((segment, index) => {
+    parts.push(segment);
+    const slot = page.slots[index];
+    if (slot) parts.push(values[slot]);
+  });
+  return Buffer.concat(parts);
 }
 
 /** Headers that describe one response and must not be replayed. */
@@ -43,10 +104,18 @@ const PER_RESPONSE_HEADERS = new Set([
   "content-encoding",
   "vary",
   "transfer-encoding",
-  PAGE_CACHE_HEADER,
+  ...ROUTE_HEADERS,
 ]);
 
-export function createPageCache({ sessionCookieName, now = Date.now }: PageCacheOptions) {
+function removeRouteHeaders(res: Response): void {
+  for (const name of ROUTE_HEADERS) res.removeHeader(name);
+}
+
+export function createPageCache({
+  sessionCookieName,
+  replayers = {},
+  now = Date.now,
+}: PageCacheOptions) {
   const pages = new Map<string, CachedPage>();
   const sessionCookie = new RegExp(`(?:^|;\\s*)${sessionCookieName}=[^;]`);
 
@@ -69,7 +138,7 @@ export function createPageCache({ sessionCookieName, now = Date.now }: PageCache
       // The route may still have opted in; the header is for this middleware only.
       const originalWriteHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
       res.writeHead = ((...args: unknown[]) => {
-        res.removeHeader(PAGE_CACHE_HEADER);
+        removeRouteHeaders(res);
         return originalWriteHead(...args);
       }) as Response["writeHead"];
       return next();
@@ -78,11 +147,16 @@ export function createPageCache({ sessionCookieName, now = Date.now }: PageCache
     const nonce = String(res.locals.cspNonce);
     const cached = pages.get(key);
     if (cached && cached.expiresAt > now()) {
-      res.status(cached.status);
-      for (const [name, value] of cached.headers) res.setHeader(name, value);
-      res.setHeader("X-Cache", "hit");
-      res.end(req.method === "HEAD" ? undefined : cached.body.replaceAll(NONCE_PLACEHOLDER, nonce));
-      return;
+      const token = cached.replay ? cached.replay.replayer(cached.replay.payload) : "";
+      if (token !== null) {
+        res.status(cached.status);
+        for (const [name, value] of cached.headers) res.setHeader(name, value);
+        res.setHeader("X-Cache", "hit");
+        const body = assemble(cached, { nonce: Buffer.from(nonce), token: Buffer.from(token) });
+        res.setHeader("Content-Length", body.length);
+        res.end(req.method === "HEAD" ? undefined : body);
+        return;
+      }
     }
     if (cached) pages.delete(key);
 
@@ -90,18 +164,29 @@ export function createPageCache({ sessionCookieName, now = Date.now }: PageCache
     // read and removed as the status line goes out, so the browser never sees it.
     const chunks: Buffer[] = [];
     let ttlSeconds = 0;
+    let replay = "";
+    let token = "";
     let recording = true;
     const originalWriteHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
     const originalWrite = res.write.bind(res) as (...args: unknown[]) => boolean;
     const originalEnd = res.end.bind(res) as (...args: unknown[]) => Response;
-    res.writeHead = ((...args: unknown[]) => {
+    const readRouteHeaders = () => {
       ttlSeconds = Number(res.getHeader(PAGE_CACHE_HEADER));
-      res.removeHeader(PAGE_CACHE_HEADER);
+      replay = String(res.getHeader(PAGE_CACHE_REPLAY_HEADER) ?? "");
+      token = String(res.getHeader(PAGE_CACHE_TOKEN_HEADER) ?? "");
+      removeRouteHeaders(res);
+    };
+    res.writeHead = ((...args: unknown[]) => {
+      readRouteHeaders();
       return originalWriteHead(...args);
     }) as Response["writeHead"];
     const record = (chunk: unknown, encoding: unknown) => {
-      if (!recording || chunk === undefined || chunk === null || typeof chunk === "function") return;
-      if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+      if (!recording || chunk === undefined || chunk === null || typeof chunk === "function")
+        return;
+      if (typeof chunk === "string")
+        chunks.push(
+          Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"),
+        );
       else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
       else recording = false;
     };
@@ -111,11 +196,10 @@ export function createPageCache({ sessionCookieName, now = Date.now }: PageCache
     }) as Response["write"];
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       record(chunk, rest[0]);
-      if (!res.headersSent) {
-        // Ended without a body write: the status line has not gone out yet.
-        ttlSeconds = Number(res.getHeader(PAGE_CACHE_HEADER));
-        res.removeHeader(PAGE_CACHE_HEADER);
-      }
+      // Ended without a body write: the status line has not gone out yet.
+      if (!res.headersSent) readRouteHeaders();
+      const replayKind = replay.slice(0, Math.max(0, replay.indexOf(":")));
+      const replayer = replay ? replayers[replayKind] : undefined;
       const contentType = String(res.getHeader("content-type") ?? "");
       if (
         recording &&
@@ -124,17 +208,21 @@ export function createPageCache({ sessionCookieName, now = Date.now }: PageCache
         Number.isFinite(ttlSeconds) &&
         ttlSeconds > 0 &&
         contentType.startsWith("text/html") &&
-        res.getHeader("set-cookie") === undefined
+        res.getHeader("set-cookie") === undefined &&
+        // A page that records visits is kept only if its visits can be recorded from the cache.
+        (replay === "" || (replayer !== undefined && token !== ""))
       ) {
         const headers: Array<[string, string]> = [];
         for (const [name, value] of Object.entries(res.getHeaders())) {
           if (value === undefined || PER_RESPONSE_HEADERS.has(name.toLowerCase())) continue;
           headers.push([name, Array.isArray(value) ? value.join(", ") : String(value)]);
         }
+        const body = Buffer.concat(chunks).toString("utf8");
         store(key, {
           status: 200,
           headers,
-          body: Buffer.concat(chunks).toString("utf8").replaceAll(nonce, NONCE_PLACEHOLDER),
+          ...cutAtSlots(body, nonce, replayer ? token : null),
+          replay: replayer ? { replayer, payload: replay.slice(replayKind.length + 1) } : null,
           expiresAt: now() + Math.min(ttlSeconds, MAX_TTL_SECONDS) * 1000,
         });
       }

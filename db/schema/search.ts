@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Documents whose index entry is out of date. Writers add the document id here in the same
@@ -12,7 +12,9 @@ export const searchQueue = pgTable(
     documentId: text("document_id").primaryKey(),
     queuedAt: timestamp("queued_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .defaultNow(),
     lastError: text("last_error"),
   },
   (table) => [index("search_queue_due_idx").on(table.nextAttemptAt)],
@@ -26,7 +28,11 @@ export const searchQueue = pgTable(
 export const searchQueries = pgTable(
   "search_queries",
   {
-    id: serial("id").primaryKey(),
+    /**
+     * Made by the server when it shows the results (query-log.server.ts), before the row is
+     * written: result links carry it, and a cached results page gets a fresh one per visitor.
+     */
+    id: uuid("id").primaryKey().defaultRandom(),
     /** Where the search ran: "toolkit" or "site". */
     scope: text("scope").notNull(),
     /** Trimmed, whitespace collapsed, lower-cased, at most 200 characters. Empty for browsing. */
@@ -36,7 +42,9 @@ export const searchQueries = pgTable(
     page: integer("page").notNull().default(1),
     audience: text("audience"),
     sector: text("sector"),
-    searchedAt: timestamp("searched_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    searchedAt: timestamp("searched_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .defaultNow(),
   },
   (table) => [index("search_queries_searched_at_idx").on(table.searchedAt)],
 );
@@ -46,7 +54,7 @@ export const searchClicks = pgTable(
   "search_clicks",
   {
     id: serial("id").primaryKey(),
-    queryId: integer("query_id")
+    queryId: uuid("query_id")
       .notNull()
       .references(() => searchQueries.id, { onDelete: "cascade" }),
     documentId: text("document_id").notNull(),
@@ -54,5 +62,8 @@ export const searchClicks = pgTable(
     position: integer("position").notNull(),
     clickedAt: timestamp("clicked_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (table) => [index("search_clicks_query_idx").on(table.queryId), index("search_clicks_clicked_at_idx").on(table.clickedAt)],
+  (table) => [
+    index("search_clicks_query_idx").on(table.queryId),
+    index("search_clicks_clicked_at_idx").on(table.clickedAt),
+  ],
 );

@@ -75,7 +75,7 @@ test.describe("without JavaScript", () => {
     // A logged search links its results through the click-through redirect.
     await expect(firstTitle.getByRole("link")).toHaveAttribute(
       "href",
-      /^\/search\/go\?qid=\d+&doc=toolkit%3Agoogle-differential-privacy-library&pos=\d+$/,
+      /^\/search\/go\?qid=[0-9a-f-]{36}&doc=toolkit%3Agoogle-differential-privacy-library&pos=\d+$/,
     );
     await expectNoSeriousA11yViolations(page);
   });
@@ -260,10 +260,30 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL("/search?q=data");
   });
 
+  test("an anonymous results page may come from the page cache, with its own search id each time", async ({
+    request,
+  }) => {
+    const url = "/toolkit?q=anonymisation+guidance";
+    const ids: string[] = [];
+    let hits = 0;
+    for (let visit = 0; visit < 3; visit++) {
+      const response = await request.get(url);
+      expect(response.status()).toBe(200);
+      if (response.headers()["x-cache"] === "hit") hits += 1;
+      for (const name of ["x-page-cache", "x-page-cache-replay", "x-page-cache-token"])
+        expect(response.headers()[name], name).toBeUndefined();
+      const qids = new Set((await response.text()).match(/qid=[0-9a-f-]{36}/g));
+      expect(qids.size).toBe(1);
+      ids.push(...qids);
+    }
+    expect(hits).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(3);
+  });
+
   test("opening a result logs the click and redirects to the entry", async ({ page }) => {
     await page.goto("/toolkit?q=gdpr");
     const link = page.locator(".search-hit__title").getByRole("link", { name: GDPR.title });
-    await expect(link).toHaveAttribute("href", /^\/search\/go\?qid=\d+&/);
+    await expect(link).toHaveAttribute("href", /^\/search\/go\?qid=[0-9a-f-]{36}&/);
     const redirect = page.waitForResponse((response) => response.url().includes("/search/go?"));
     await link.click();
     expect((await redirect).status()).toBe(303);

@@ -47,7 +47,7 @@ test("the toolkit lists every entry, with how many there are of each type", asyn
   const card = page.locator(".search-hit").filter({ hasText: GOVLAB.title });
   await expect(card.getByRole("link", { name: GOVLAB.title })).toHaveAttribute(
     "href",
-    /^\/search\/go\?qid=\d+&doc=toolkit%3Agovlab-data-collaboratives&pos=\d+$/,
+    /^\/search\/go\?qid=[0-9a-f-]{36}&doc=toolkit%3Agovlab-data-collaboratives&pos=\d+$/,
   );
   await expect(card).toContainText(`Guide · ${GOVLAB.publisher}, ${GOVLAB.year}`);
 });

@@ -18,7 +18,7 @@ import {
   type AnalyticsContent,
   type SearchAnalyticsRequest,
 } from "./analytics.server";
-import { logSearchQuery } from "./query-log.server";
+import { flushSearchLog, logSearchQuery } from "./query-log.server";
 
 const content: AnalyticsContent = {
   toolkitEntries: [
@@ -73,7 +73,7 @@ interface SeededSearch {
 }
 
 /** A logged search at an exact time, with clicks a minute later (positions in order given). */
-async function seedSearch(search: SeededSearch): Promise<number> {
+async function seedSearch(search: SeededSearch): Promise<string> {
   const searchedAt = new Date(search.at);
   const [row] = await db
     .insert(searchQueries)
@@ -86,16 +86,15 @@ async function seedSearch(search: SeededSearch): Promise<number> {
       searchedAt,
     })
     .returning({ id: searchQueries.id });
-  const id = row?.id ?? 0;
+  if (!row) throw new Error("search not seeded");
+  const { id } = row;
   for (const [index, documentId] of (search.clicks ?? []).entries()) {
-    await db
-      .insert(searchClicks)
-      .values({
-        queryId: id,
-        documentId,
-        position: index + 1,
-        clickedAt: new Date(searchedAt.getTime() + 60_000),
-      });
+    await db.insert(searchClicks).values({
+      queryId: id,
+      documentId,
+      position: index + 1,
+      clickedAt: new Date(searchedAt.getTime() + 60_000),
+    });
   }
   return id;
 }
@@ -609,7 +608,7 @@ describe("getSearchAnalytics", () => {
   });
 
   it("reads searches written by logSearchQuery", async () => {
-    const id = await logSearchQuery({
+    const id = logSearchQuery({
       scope: "toolkit",
       query: "Logged Today",
       filters: {},
@@ -618,6 +617,7 @@ describe("getSearchAnalytics", () => {
       searcher: { organisationRole: "analyst", sector: "government" },
     });
     expect(id).not.toBeNull();
+    await flushSearchLog();
     const today = new Date().toISOString().slice(0, 10);
     const analytics = await getSearchAnalytics(period(today, today), content);
     expect(analytics.noResultQueries.map((row) => row.query)).toContain("logged today");

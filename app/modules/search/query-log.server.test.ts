@@ -5,9 +5,12 @@ import { countRows } from "../../../tests/db-utils";
 import { db } from "~/utils/db.server";
 import {
   audienceOfSearcher,
+  flushSearchLog,
   logSearchClick,
   logSearchQuery,
   MAX_LOGGED_FILTER_VALUES,
+  replaySearchLog,
+  searchLogReplayOf,
   normalizeFiltersForLog,
   normalizeQueryForLog,
   type SearchQueryLogEntry,
@@ -23,12 +26,17 @@ const search = (overrides: Partial<SearchQueryLogEntry> = {}): SearchQueryLogEnt
   ...overrides,
 });
 
-async function storedRow(id: number | null) {
-  expect(id).toEqual(expect.any(Number));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const NO_SUCH_SEARCH = "00000000-0000-4000-8000-000000000000";
+
+/** The stored row of a logged search, once the batch it waits in has been written. */
+async function storedRow(id: string | null) {
+  expect(id).toMatch(UUID);
+  await flushSearchLog();
   const [row] = await db
     .select()
     .from(searchQueries)
-    .where(eq(searchQueries.id, id ?? 0));
+    .where(eq(searchQueries.id, id ?? NO_SUCH_SEARCH));
   return row;
 }
 
@@ -134,7 +142,7 @@ describe("audienceOfSearcher", () => {
 
 describe("logSearchQuery", () => {
   it("stores a normalised, scrubbed query with the searcher's audience and sector only", async () => {
-    const id = await logSearchQuery(
+    const id = logSearchQuery(
       search({
         scope: "site",
         query: "  DPIA template for ana@example.org ",
@@ -158,12 +166,12 @@ describe("logSearchQuery", () => {
   });
 
   it("stores a visitor's search without audience or sector, and an unknown profile sector as none", async () => {
-    expect(await storedRow(await logSearchQuery(search()))).toMatchObject({
+    expect(await storedRow(logSearchQuery(search()))).toMatchObject({
       audience: null,
       sector: null,
     });
     const row = await storedRow(
-      await logSearchQuery(
+      logSearchQuery(
         search({ searcher: { organisationRole: "programme", sector: "somewhere-else" } }),
       ),
     );
@@ -172,37 +180,73 @@ describe("logSearchQuery", () => {
 
   it("keeps an empty query (browsing) and bounds counts and pages", async () => {
     const row = await storedRow(
-      await logSearchQuery(
-        search({ query: "   ", resultCount: -4, page: Number.POSITIVE_INFINITY }),
-      ),
+      logSearchQuery(search({ query: "   ", resultCount: -4, page: Number.POSITIVE_INFINITY })),
     );
     expect(row).toMatchObject({ query: "", resultCount: 0, page: 1 });
-    const huge = await storedRow(await logSearchQuery(search({ resultCount: 1e12, page: 3.7 })));
+    const huge = await storedRow(logSearchQuery(search({ resultCount: 1e12, page: 3.7 })));
     expect(huge).toMatchObject({ resultCount: 2_147_483_647, page: 3 });
   });
 
-  it("never throws: an unknown scope or a failing database gives null", async () => {
+  it("never throws: an unknown scope gives null, a failing database loses only that batch", async () => {
     const before = await countRows(searchQueries);
-    expect(await logSearchQuery(search({ scope: "everything" as "site" }))).toBeNull();
+    expect(logSearchQuery(search({ scope: "everything" as "site" }))).toBeNull();
+    await flushSearchLog();
     expect(await countRows(searchQueries)).toBe(before);
-    // The table is away: the insert fails for real, and the search must carry on.
+    // The table is away: the batch's insert fails for real, and searches carry on.
     await db.execute(sql`alter table search_queries rename to search_queries_away`);
     try {
-      await expect(logSearchQuery(search())).resolves.toBeNull();
+      expect(logSearchQuery(search())).toMatch(UUID);
+      await expect(flushSearchLog()).resolves.toBeUndefined();
     } finally {
       await db.execute(sql`alter table search_queries_away rename to search_queries`);
     }
+    expect(await countRows(searchQueries)).toBe(before);
+    expect(await storedRow(logSearchQuery(search()))).toBeDefined();
+  });
+
+  it("writes searches behind the response, in one batch, within a quarter of a second", async () => {
+    const before = await countRows(searchQueries);
+    const ids = Array.from({ length: 5 }, (_, at) => logSearchQuery(search({ page: at + 1 })));
+    expect(new Set(ids).size).toBe(5);
+    expect(await countRows(searchQueries)).toBe(before);
+    await expect.poll(() => countRows(searchQueries), { timeout: 2_000 }).toBe(before + 5);
+  });
+});
+
+describe("replaying a cached results page's search", () => {
+  it("logs the same search again under a new id for each visitor", async () => {
+    const entry = search({ query: "DPIA  Template", filters: { type: ["guide"] }, resultCount: 4 });
+    const payload = searchLogReplayOf(entry);
+    expect(payload).toMatch(/^[\w-]+$/);
+    const first = replaySearchLog(payload ?? "");
+    const second = replaySearchLog(payload ?? "");
+    expect(first).not.toBe(second);
+    for (const id of [first, second]) {
+      expect(await storedRow(id)).toMatchObject({
+        scope: "toolkit",
+        query: "dpia template",
+        filters: { type: ["guide"] },
+        resultCount: 4,
+        audience: null,
+        sector: null,
+      });
+    }
+  });
+
+  it("is not offered for a signed-in searcher, and a damaged payload logs nothing", async () => {
+    expect(
+      searchLogReplayOf(search({ searcher: { organisationRole: "analyst", sector: null } })),
+    ).toBeNull();
+    expect(replaySearchLog("not base64 json")).toBeNull();
   });
 });
 
 describe("logSearchClick", () => {
   it("records a click on a logged search", async () => {
-    const queryId = await logSearchQuery(search());
-    await logSearchClick({ queryId: queryId ?? 0, documentId: "toolkit:gdpr", position: 3 });
-    const rows = await db
-      .select()
-      .from(searchClicks)
-      .where(eq(searchClicks.queryId, queryId ?? 0));
+    // Straight after the search: the click writes the waiting batch first.
+    const queryId = logSearchQuery(search()) ?? NO_SUCH_SEARCH;
+    await logSearchClick({ queryId, documentId: "toolkit:gdpr", position: 3 });
+    const rows = await db.select().from(searchClicks).where(eq(searchClicks.queryId, queryId));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ documentId: "toolkit:gdpr", position: 3 });
   });
@@ -210,18 +254,18 @@ describe("logSearchClick", () => {
   it("ignores a search that does not exist, a malformed id or position, without throwing", async () => {
     const before = await countRows(searchClicks);
     await expect(
-      logSearchClick({ queryId: 999_999, documentId: "toolkit:gdpr", position: 1 }),
+      logSearchClick({ queryId: NO_SUCH_SEARCH, documentId: "toolkit:gdpr", position: 1 }),
     ).resolves.toBeUndefined();
-    const queryId = (await logSearchQuery(search())) ?? 0;
+    const queryId = logSearchQuery(search()) ?? NO_SUCH_SEARCH;
     await logSearchClick({ queryId, documentId: "not a document", position: 1 });
     await logSearchClick({ queryId, documentId: "toolkit:gdpr", position: 0 });
-    await logSearchClick({ queryId: Number.NaN, documentId: "toolkit:gdpr", position: 1 });
-    await logSearchClick({ queryId: 2 ** 40, documentId: "toolkit:gdpr", position: 1 });
+    await logSearchClick({ queryId: "1", documentId: "toolkit:gdpr", position: 1 });
+    await logSearchClick({ queryId: `${queryId}x`, documentId: "toolkit:gdpr", position: 1 });
     expect(await countRows(searchClicks)).toBe(before);
   });
 
   it("never throws when the database fails", async () => {
-    const queryId = (await logSearchQuery(search())) ?? 0;
+    const queryId = logSearchQuery(search()) ?? NO_SUCH_SEARCH;
     await db.execute(sql`alter table search_clicks rename to search_clicks_away`);
     try {
       await expect(
@@ -233,7 +277,7 @@ describe("logSearchClick", () => {
   });
 
   it("disappears with its search", async () => {
-    const queryId = (await logSearchQuery(search())) ?? 0;
+    const queryId = logSearchQuery(search()) ?? NO_SUCH_SEARCH;
     await logSearchClick({ queryId, documentId: "course:foundations", position: 1 });
     await db.delete(searchQueries).where(eq(searchQueries.id, queryId));
     expect(

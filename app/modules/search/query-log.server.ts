@@ -17,7 +17,20 @@
  *  - it is cut to 200 characters (after scrubbing, so a cut never leaves half an address).
  * Filter values get the same treatment, under known facet names only, bounded in number and
  * length.
+ *
+ * Searches are written behind the response: `logSearchQuery` gives the search its id (a UUID,
+ * which the result links carry) at once and adds the row to a batch that one INSERT writes
+ * within FLUSH_AFTER_MS (or as soon as FLUSH_AT_ROWS are waiting, and at shutdown). A search
+ * page no longer waits for a write, and a busy toolkit writes a few batches a second instead
+ * of a row per page. The price: a crash loses the last quarter-second of searches, which is
+ * analytics, not anyone's work. A click flushes the batch first, so its search is there.
+ *
+ * Anonymous results pages may be served from the page cache (app/server/page-cache.ts); each
+ * visit is still one logged search with its own id: the cached page carries a replay payload
+ * (`searchLogReplayOf`) from which `replaySearchLog` logs the search again for each visitor.
  */
+import { randomUUID } from "node:crypto";
+import { remember } from "@epic-web/remember";
 import { FACET_NAMES, type FacetName } from "../../../search/engine";
 import { searchClicks, searchQueries } from "../../../db/schema";
 import { AUDIENCES, type Audience } from "~/modules/content/vocabulary";
@@ -156,37 +169,135 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+type SearchQueryRow = typeof searchQueries.$inferInsert;
+
+/** A quarter of a second: results links are rarely followed sooner (see logSearchClick). */
+const FLUSH_AFTER_MS = 250;
+const FLUSH_AT_ROWS = 200;
+
+interface SearchLogBatch {
+  rows: SearchQueryRow[];
+  timer: ReturnType<typeof setTimeout> | null;
+  /** The write in progress; batches are written one after another, in order. */
+  writing: Promise<void>;
+}
+
 /**
- * Records one results page shown to someone (page 2 of the same search is another row).
- * Returns the row's id, for `logSearchClick`, or null when nothing was written. Never throws.
+ * One batch per process: the Remix build and the HTTP server (page-cache replays) load this
+ * module separately, and `remember` keeps the batch on globalThis for both.
  */
-export async function logSearchQuery(entry: SearchQueryLogEntry): Promise<number | null> {
+const batch = (): SearchLogBatch =>
+  remember("practica-search-log-batch", () => ({
+    rows: [],
+    timer: null,
+    writing: Promise.resolve(),
+  }));
+
+/**
+ * Writes every search waiting in the batch. Never throws: a failed write is logged and its
+ * searches are dropped (they are analytics; a search page must not fail for them).
+ */
+export function flushSearchLog(): Promise<void> {
+  const state = batch();
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = null;
+  const rows = state.rows.splice(0);
+  if (rows.length > 0) {
+    state.writing = state.writing.then(async () => {
+      try {
+        await db.insert(searchQueries).values(rows);
+      } catch (error) {
+        logger.warn({ err: describe(error), searches: rows.length }, "searches not logged");
+      }
+    });
+  }
+  return state.writing;
+}
+
+function enqueue(row: SearchQueryRow): void {
+  const state = batch();
+  state.rows.push(row);
+  if (state.rows.length >= FLUSH_AT_ROWS) void flushSearchLog();
+  else if (!state.timer) {
+    state.timer = setTimeout(() => void flushSearchLog(), FLUSH_AFTER_MS);
+    // A pending batch must not keep a finished script or test alive; shutdown flushes it.
+    state.timer.unref();
+  }
+}
+
+/** The stored form of a search: normalised and scrubbed (module comment), without its id. */
+function searchRowOf(entry: SearchQueryLogEntry): Omit<SearchQueryRow, "id"> | null {
+  if (entry.scope !== "toolkit" && entry.scope !== "site") {
+    logger.warn({ scope: String(entry.scope) }, "search query not logged: unknown scope");
+    return null;
+  }
+  return {
+    scope: entry.scope,
+    query: normalizeQueryForLog(typeof entry.query === "string" ? entry.query : ""),
+    filters: normalizeFiltersForLog(entry.filters),
+    resultCount: boundedInteger(entry.resultCount, 0, 0),
+    page: boundedInteger(entry.page, 1, 1),
+    audience: audienceOfSearcher(entry.searcher),
+    sector: sectorOfSearcher(entry.searcher),
+  };
+}
+
+/**
+ * Records one results page shown to someone (page 2 of the same search is another row) and
+ * returns its id, for `logSearchClick`, or null when the entry cannot be logged. The row is
+ * written with the next batch (module comment). Never throws.
+ */
+export function logSearchQuery(entry: SearchQueryLogEntry): string | null {
   try {
-    if (entry.scope !== "toolkit" && entry.scope !== "site") {
-      logger.warn({ scope: String(entry.scope) }, "search query not logged: unknown scope");
-      return null;
-    }
-    const [row] = await db
-      .insert(searchQueries)
-      .values({
-        scope: entry.scope,
-        query: normalizeQueryForLog(typeof entry.query === "string" ? entry.query : ""),
-        filters: normalizeFiltersForLog(entry.filters),
-        resultCount: boundedInteger(entry.resultCount, 0, 0),
-        page: boundedInteger(entry.page, 1, 1),
-        audience: audienceOfSearcher(entry.searcher),
-        sector: sectorOfSearcher(entry.searcher),
-      })
-      .returning({ id: searchQueries.id });
-    return row?.id ?? null;
+    const row = searchRowOf(entry);
+    if (!row) return null;
+    const id = randomUUID();
+    enqueue({ ...row, id });
+    return id;
   } catch (error) {
     logger.warn({ err: describe(error) }, "search query not logged");
     return null;
   }
 }
 
+/** The page cache's name for `replaySearchLog` (app/server/index.ts registers it). */
+export const SEARCH_LOG_REPLAY = "search-log";
+
+/**
+ * What a cached copy of an anonymous results page needs to log each visit as a search of its
+ * own (`replaySearchLog`): the stored row without its id, as base64url JSON. Null for a
+ * signed-in searcher, whose audience and sector make the page theirs alone.
+ */
+export function searchLogReplayOf(entry: SearchQueryLogEntry): string | null {
+  if (entry.searcher !== null) return null;
+  const row = searchRowOf(entry);
+  return row ? Buffer.from(JSON.stringify(row)).toString("base64url") : null;
+}
+
+/** Logs the search a replay payload describes, with a new id, and returns that id (or null). */
+export function replaySearchLog(payload: string): string | null {
+  try {
+    const row = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<
+      string,
+      unknown
+    >;
+    // The payload came from our own response header, but is checked as any input would be.
+    return logSearchQuery({
+      scope: row.scope as SearchScope,
+      query: typeof row.query === "string" ? row.query : "",
+      filters: (row.filters ?? {}) as Record<string, string[]>,
+      resultCount: Number(row.resultCount),
+      page: Number(row.page),
+      searcher: null,
+    });
+  } catch (error) {
+    logger.warn({ err: describe(error) }, "cached search not logged");
+    return null;
+  }
+}
+
 export interface SearchClick {
-  queryId: number;
+  queryId: string;
   documentId: string;
   /** 1-based rank of the result across pages. */
   position: number;
@@ -202,18 +313,22 @@ function isForeignKeyViolation(error: unknown): boolean {
   return false;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * Records that someone opened result `documentId` from logged search `queryId`. A click on a
- * search that was never logged or has since been deleted is ignored. Never throws.
+ * Records that someone opened result `documentId` from logged search `queryId`. The batch is
+ * written first, so a search shown a moment ago is there. A click on a search that was never
+ * logged, has since been deleted, or waits in another server's batch is ignored. Never throws.
  */
 export async function logSearchClick(click: SearchClick): Promise<void> {
   const { queryId, documentId, position } = click;
-  if (!Number.isInteger(queryId) || queryId < 1 || queryId > MAX_INTEGER) return;
+  if (typeof queryId !== "string" || !UUID.test(queryId)) return;
   if (!Number.isInteger(position) || position < 1 || position > MAX_INTEGER) return;
   if (typeof documentId !== "string" || documentId.length > 300 || !parseDocumentId(documentId))
     return;
+  await flushSearchLog();
   try {
-    await db.insert(searchClicks).values({ queryId, documentId, position });
+    await db.insert(searchClicks).values({ queryId: queryId.toLowerCase(), documentId, position });
   } catch (error) {
     if (isForeignKeyViolation(error)) return;
     logger.warn({ err: describe(error) }, "search click not logged");

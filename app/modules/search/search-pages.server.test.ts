@@ -7,6 +7,7 @@ import { createTestUser } from "../../../tests/db-utils";
 import { toolkitDocumentId } from "./document-ids";
 import { buildAllSearchDocuments, buildSearchDocument } from "./documents.server";
 import { forgetSearchEngine, setSearchEngine } from "./engine.server";
+import { flushSearchLog, replaySearchLog } from "./query-log.server";
 import { parseToolkitSearchParams, type ToolkitSearchState } from "./search-params";
 import {
   findSearchResultUrl,
@@ -33,7 +34,22 @@ function toolkitState(query: string): ToolkitSearchState {
   return readToolkitSearch(new URL(`http://practica.test/toolkit?${query}`)).state;
 }
 
-const loggedQueries = () => db.select().from(searchQueries).orderBy(searchQueries.id);
+/** Logged searches, once the batch they wait in (query-log.server.ts) has been written. */
+async function loggedQueries() {
+  await flushSearchLog();
+  return db.select().from(searchQueries).orderBy(searchQueries.searchedAt);
+}
+
+/** The row of one logged search. */
+async function loggedSearch(queryId: string | null) {
+  expect(queryId).not.toBeNull();
+  await flushSearchLog();
+  const [row] = await db
+    .select()
+    .from(searchQueries)
+    .where(eq(searchQueries.id, queryId ?? ""));
+  return row;
+}
 
 /** An engine that is down, as the Meilisearch adapter reports it. */
 const downEngine: SearchEngine = {
@@ -85,10 +101,7 @@ describe("runToolkitSearch", () => {
     if (!outcome.ok) throw new Error("search failed");
     expect(outcome.response.total).toBeGreaterThan(0);
     expect(outcome.help).toBeNull();
-    const [row] = await db
-      .select()
-      .from(searchQueries)
-      .where(eq(searchQueries.id, outcome.queryId ?? -1));
+    const row = await loggedSearch(outcome.queryId);
     expect(row).toMatchObject({
       scope: "toolkit",
       query: "dpia",
@@ -109,6 +122,28 @@ describe("runToolkitSearch", () => {
     expect(clicks).toMatchObject([{ documentId: first.id, position: 1 }]);
   });
 
+  it("lets the page cache keep an anonymous results page, replaying its search for each visit", async () => {
+    const outcome = await runToolkitSearch(toolkitState("q=DPIA&type=guide"), null);
+    if (!outcome.ok || !outcome.queryId) throw new Error("search failed");
+    const headers = outcome.cacheHeaders;
+    expect(headers).toMatchObject({ "X-Page-Cache": "5", "X-Page-Cache-Token": outcome.queryId });
+    const [kind, payload] = (headers["X-Page-Cache-Replay"] ?? "").split(":");
+    expect(kind).toBe("search-log");
+    // What the page cache does on a hit: the same search, logged again under a new id.
+    const replayed = replaySearchLog(payload ?? "");
+    expect(replayed).not.toBe(outcome.queryId);
+    const [original, again] = [await loggedSearch(outcome.queryId), await loggedSearch(replayed)];
+    const { id: _first, searchedAt: _at, ...logged } = original ?? {};
+    expect(again).toMatchObject({ ...logged, id: replayed });
+
+    // Browsing logs nothing and is cached as it is; a signed-in searcher's page is not cached.
+    const browse = await runToolkitSearch(toolkitState(""), null);
+    expect(browse.ok && browse.cacheHeaders).toEqual({ "X-Page-Cache": "5" });
+    const user = await createTestUser();
+    const signedIn = await runToolkitSearch(toolkitState("q=DPIA"), { id: user.id });
+    expect(signedIn.ok && signedIn.cacheHeaders).toEqual({});
+  });
+
   it("logs a later page or another order of the same browse", async () => {
     const outcome = await runToolkitSearch(toolkitState("page=2&sort=newest"), null);
     if (!outcome.ok) throw new Error("search failed");
@@ -123,10 +158,7 @@ describe("runToolkitSearch", () => {
       .where(eq(users.id, user.id));
     const outcome = await runToolkitSearch(toolkitState("q=mobility"), { id: user.id });
     if (!outcome.ok) throw new Error("search failed");
-    const [row] = await db
-      .select()
-      .from(searchQueries)
-      .where(eq(searchQueries.id, outcome.queryId ?? -1));
+    const row = await loggedSearch(outcome.queryId);
     expect(row).toMatchObject({ query: "mobility", audience: "analysts", sector: "government" });
   });
 
@@ -247,10 +279,7 @@ describe("runSiteSearch", () => {
     }
     expect(outcome.groups[0]?.total).toBeGreaterThan(1);
     expect(outcome.total).toBe(outcome.groups.reduce((sum, group) => sum + group.total, 0));
-    const [row] = await db
-      .select()
-      .from(searchQueries)
-      .where(eq(searchQueries.id, outcome.queryId ?? -1));
+    const row = await loggedSearch(outcome.queryId);
     expect(row).toMatchObject({
       scope: "site",
       query: "mobile phone data",
@@ -264,10 +293,7 @@ describe("runSiteSearch", () => {
     if (!outcome.ok) throw new Error("search failed");
     expect(outcome.groups).toHaveLength(1);
     expect(outcome.groups[0]).toMatchObject({ kind: "lesson", firstPosition: 21 });
-    const [row] = await db
-      .select()
-      .from(searchQueries)
-      .where(eq(searchQueries.id, outcome.queryId ?? -1));
+    const row = await loggedSearch(outcome.queryId);
     expect(row).toMatchObject({ filters: { kind: ["lesson"] }, page: 2 });
   });
 
@@ -278,6 +304,7 @@ describe("runSiteSearch", () => {
       groups: [],
       total: 0,
       queryId: null,
+      cacheHeaders: { "X-Page-Cache": "5" },
       spelling: null,
     });
     expect((await loggedQueries()).length).toBe(before);

@@ -21,11 +21,15 @@ import { getProfile } from "../people/profile.server";
 import { isLanguageCode } from "../people/reference-data";
 import { parseDocumentId } from "./document-ids";
 import { buildSearchDocument } from "./documents.server";
+import { ANONYMOUS_PAGE_CACHE_HEADERS, cacheWithReplay } from "~/utils/page-cache";
 import {
+  SEARCH_LOG_REPLAY,
   logSearchClick,
   logSearchQuery,
+  searchLogReplayOf,
   type SearchClick,
   type Searcher,
+  type SearchQueryLogEntry,
 } from "./query-log.server";
 import {
   SITE_SEARCH_KINDS,
@@ -90,7 +94,9 @@ export type ToolkitSearchOutcome =
       response: SearchResponse;
       /** Every entry the toolkit holds (files and approved suggestions), whatever the search. */
       entryCount: number;
-      queryId: number | null;
+      queryId: string | null;
+      /** Response headers that let the page cache keep this page (searchPageCacheHeaders). */
+      cacheHeaders: Record<string, string>;
       help: NoResultHelp | null;
     }
   | { ok: false };
@@ -134,6 +140,21 @@ async function findToolkitAlternatives(state: ToolkitSearchState): Promise<NoRes
   return { withoutFilters, spelling };
 }
 
+/**
+ * Lets the page cache keep an anonymous results page a few seconds: a page that logged a
+ * search logs it again, with a new id, for each visitor served from the cache
+ * (query-log.server.ts); a page that logged nothing (browsing) is cached as it is. A signed-in
+ * searcher's page is never cached (the page cache skips requests with a session).
+ */
+function searchPageCacheHeaders(
+  entry: SearchQueryLogEntry | null,
+  queryId: string | null,
+): Record<string, string> {
+  if (!entry) return { ...ANONYMOUS_PAGE_CACHE_HEADERS };
+  const payload = queryId ? searchLogReplayOf(entry) : null;
+  return payload && queryId ? cacheWithReplay(SEARCH_LOG_REPLAY, payload, queryId) : {};
+}
+
 export async function runToolkitSearch(
   state: ToolkitSearchState,
   user: Pick<CurrentUser, "id"> | null,
@@ -155,18 +176,20 @@ export async function runToolkitSearch(
   if (!result.ok || (everything && !everything.ok)) return { ok: false };
   const { response } = result;
   const entryCount = everything?.ok ? everything.response.total : response.total;
-  const queryId = isBrowse
+  const logEntry: SearchQueryLogEntry | null = isBrowse
     ? null
-    : await logSearchQuery({
+    : {
         scope: "toolkit",
         query: state.query,
         filters: toLoggedFilters(state.filters),
         resultCount: response.total,
         page: state.page,
         searcher: await getSearcher(user),
-      });
+      };
+  const queryId = logEntry && logSearchQuery(logEntry);
   const help = response.total === 0 ? await findToolkitAlternatives(state) : null;
-  return { ok: true, response, entryCount, queryId, help };
+  const cacheHeaders = searchPageCacheHeaders(logEntry, queryId);
+  return { ok: true, response, entryCount, queryId, cacheHeaders, help };
 }
 
 /** What a toolkit result card says besides its title and summary. */
@@ -218,7 +241,8 @@ export type SiteSearchOutcome =
       ok: true;
       groups: SiteSearchGroup[];
       total: number;
-      queryId: number | null;
+      queryId: string | null;
+      cacheHeaders: Record<string, string>;
       spelling: AlternativeSearch | null;
     }
   | { ok: false };
@@ -235,7 +259,15 @@ export async function runSiteSearch(
   state: SiteSearchState,
   user: Pick<CurrentUser, "id"> | null,
 ): Promise<SiteSearchOutcome> {
-  if (state.query === "") return { ok: true, groups: [], total: 0, queryId: null, spelling: null };
+  if (state.query === "")
+    return {
+      ok: true,
+      groups: [],
+      total: 0,
+      queryId: null,
+      cacheHeaders: searchPageCacheHeaders(null, null),
+      spelling: null,
+    };
   const kinds = state.kind ? [state.kind] : [...SITE_SEARCH_KINDS];
   const page = state.kind ? state.page : 1;
   const pageSize = state.kind ? SITE_KIND_PAGE_SIZE : SITE_GROUP_SIZE;
@@ -255,14 +287,15 @@ export async function runSiteSearch(
     });
   }
   const total = groups.reduce((sum, group) => sum + group.total, 0);
-  const queryId = await logSearchQuery({
+  const logEntry: SearchQueryLogEntry = {
     scope: "site",
     query: state.query,
     filters: state.kind ? { kind: [state.kind] } : {},
     resultCount: total,
     page,
     searcher: await getSearcher(user),
-  });
+  };
+  const queryId = logSearchQuery(logEntry);
   let spelling: AlternativeSearch | null = null;
   if (total === 0) {
     const corrected = suggestSpelling(state.query, await getSiteSpellingDictionary());
@@ -280,7 +313,8 @@ export async function runSiteSearch(
         };
     }
   }
-  return { ok: true, groups, total, queryId, spelling };
+  const cacheHeaders = searchPageCacheHeaders(logEntry, queryId);
+  return { ok: true, groups, total, queryId, cacheHeaders, spelling };
 }
 
 /**

@@ -273,26 +273,26 @@ describe("parseSiteSearchParams", () => {
 describe("click-through parameters", () => {
   it("round-trip through the link", () => {
     const href = searchClickHref({
-      queryId: 42,
+      queryId: "0b6d3c1e-5f1a-4c4e-9a55-2f1d7e3b9c10",
       documentId: "lesson:foundations/what-is-a-data-collaborative",
       position: 3,
     });
     expect(href).toBe(
-      "/search/go?qid=42&doc=lesson%3Afoundations%2Fwhat-is-a-data-collaborative&pos=3",
+      "/search/go?qid=0b6d3c1e-5f1a-4c4e-9a55-2f1d7e3b9c10&doc=lesson%3Afoundations%2Fwhat-is-a-data-collaborative&pos=3",
     );
     expect(parseSearchClickParams(new URL(href, "http://x").searchParams)).toEqual({
       documentId: "lesson:foundations/what-is-a-data-collaborative",
-      click: { queryId: 42, position: 3 },
+      click: { queryId: "0b6d3c1e-5f1a-4c4e-9a55-2f1d7e3b9c10", position: 3 },
     });
   });
 
   it.each([
     ["qid=abc&pos=1"],
-    ["qid=0&pos=1"],
-    ["qid=-4&pos=1"],
-    ["qid=1&pos=0"],
-    ["qid=1"],
-    ["qid=9999999999&pos=1"],
+    ["qid=42&pos=1"],
+    ["qid=0b6d3c1e-5f1a-4c4e-9a55-2f1d7e3b9c1&pos=1"],
+    ["qid=0b6d3c1e-5f1a-4c4e-9a55-2f1d7e3b9c10x&pos=1"],
+    ["qid=0b6d3c1e-5f1a-4c4e-9a55-2f1d7e3b9c10&pos=0"],
+    ["qid=0b6d3c1e-5f1a-4c4e-9a55-2f1d7e3b9c10"],
     ["pos=2"],
   ])("keep the document but drop the click for %s", (query) => {
     expect(parseSearchClickParams(new URLSearchParams(`doc=toolkit:gdpr&${query}`))).toEqual({

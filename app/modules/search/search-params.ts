@@ -308,12 +308,12 @@ export function siteSearchHref(state: SiteSearchState): string {
 
 /** A result link that records the click (/search/go logs it, then redirects). */
 export function searchClickHref(click: {
-  queryId: number;
+  queryId: string;
   documentId: string;
   position: number;
 }): string {
   const params = new URLSearchParams({
-    qid: String(click.queryId),
+    qid: click.queryId,
     doc: click.documentId,
     pos: String(click.position),
   });
@@ -327,15 +327,15 @@ export function searchClickHref(click: {
  */
 export function parseSearchClickParams(params: URLSearchParams): {
   documentId: string | null;
-  click: { queryId: number; position: number } | null;
+  click: { queryId: string; position: number } | null;
 } {
   const documentId = params.get("doc");
   const qid = params.get("qid") ?? "";
   const pos = params.get("pos") ?? "";
-  const queryId = /^\d{1,9}$/.test(qid) ? Number(qid) : 0;
+  const isQueryId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(qid);
   const position = /^\d{1,6}$/.test(pos) ? Number(pos) : 0;
   return {
     documentId: documentId && documentId.length <= 300 ? documentId : null,
-    click: queryId >= 1 && position >= 1 ? { queryId, position } : null,
+    click: isQueryId && position >= 1 ? { queryId: qid.toLowerCase(), position } : null,
   };
 }

@@ -164,14 +164,14 @@ export function describeInputNotices(notices: SearchInputNotices): string[] {
 }
 
 /** Where a result leads: through /search/go when the search was logged, so the click is counted. */
-function resultHref(hit: SearchHit, queryId: number | null, position: number): string {
+function resultHref(hit: SearchHit, queryId: string | null, position: number): string {
   return queryId === null ? hit.url : searchClickHref({ queryId, documentId: hit.id, position });
 }
 
 export function toolkitResultViews(
   hits: readonly SearchHit[],
   options: {
-    queryId: number | null;
+    queryId: string | null;
     firstPosition: number;
     facts: ReadonlyMap<string, ToolkitResultFacts>;
   },
@@ -201,7 +201,7 @@ export function toolkitResultViews(
 export function siteResultViews(
   hits: readonly SearchHit[],
   options: {
-    queryId: number | null;
+    queryId: string | null;
     firstPosition: number;
     facts: ReadonlyMap<string, ToolkitResultFacts>;
     courses: readonly Course[];
