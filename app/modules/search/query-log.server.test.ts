@@ -211,6 +211,13 @@ describe("logSearchQuery", () => {
     expect(await countRows(searchQueries)).toBe(before);
     await expect.poll(() => countRows(searchQueries), { timeout: 2_000 }).toBe(before + 5);
   });
+
+  it("keeps up with a burst: searches gather while a write runs, none is lost", async () => {
+    const before = await countRows(searchQueries);
+    for (let at = 0; at < 2_500; at++) logSearchQuery(search({ page: (at % 50) + 1 }));
+    await flushSearchLog();
+    expect(await countRows(searchQueries)).toBe(before + 2_500);
+  });
 });
 
 describe("replaying a cached results page's search", () => {

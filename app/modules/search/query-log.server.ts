@@ -173,13 +173,22 @@ type SearchQueryRow = typeof searchQueries.$inferInsert;
 
 /** A quarter of a second: results links are rarely followed sooner (see logSearchClick). */
 const FLUSH_AFTER_MS = 250;
+/** Enough waiting to write at once rather than wait for the timer. */
 const FLUSH_AT_ROWS = 200;
+/** Rows per INSERT, well under Postgres's 65,535 parameters (eight a row). */
+const MAX_ROWS_PER_INSERT = 1_000;
+/**
+ * Searches waiting beyond this are dropped (and counted in a warning): when the database
+ * cannot keep up, the log must not eat the server's memory.
+ */
+const MAX_WAITING_ROWS = 20_000;
 
 interface SearchLogBatch {
   rows: SearchQueryRow[];
   timer: ReturnType<typeof setTimeout> | null;
-  /** The write in progress; batches are written one after another, in order. */
-  writing: Promise<void>;
+  /** The one INSERT in flight, if any: while it runs, new searches gather into the next one. */
+  writing: Promise<void> | null;
+  dropped: number;
 }
 
 /**
@@ -190,34 +199,50 @@ const batch = (): SearchLogBatch =>
   remember("practica-search-log-batch", () => ({
     rows: [],
     timer: null,
-    writing: Promise.resolve(),
+    writing: null,
+    dropped: 0,
   }));
 
+async function writeRows(rows: SearchQueryRow[]): Promise<void> {
+  try {
+    await db.insert(searchQueries).values(rows);
+  } catch (error) {
+    logger.warn({ err: describe(error), searches: rows.length }, "searches not logged");
+  }
+}
+
 /**
- * Writes every search waiting in the batch. Never throws: a failed write is logged and its
- * searches are dropped (they are analytics; a search page must not fail for them).
+ * Writes every search waiting, one INSERT at a time. Never throws: a failed write is logged
+ * and its searches are dropped (they are analytics; a search page must not fail for them).
  */
-export function flushSearchLog(): Promise<void> {
+export async function flushSearchLog(): Promise<void> {
   const state = batch();
   if (state.timer) clearTimeout(state.timer);
   state.timer = null;
-  const rows = state.rows.splice(0);
-  if (rows.length > 0) {
-    state.writing = state.writing.then(async () => {
-      try {
-        await db.insert(searchQueries).values(rows);
-      } catch (error) {
-        logger.warn({ err: describe(error), searches: rows.length }, "searches not logged");
-      }
+  for (;;) {
+    while (state.writing) await state.writing;
+    if (state.dropped > 0) {
+      logger.warn({ searches: state.dropped }, "searches not logged: the database fell behind");
+      state.dropped = 0;
+    }
+    const rows = state.rows.splice(0, MAX_ROWS_PER_INSERT);
+    if (rows.length === 0) return;
+    const writing = writeRows(rows).finally(() => {
+      state.writing = null;
     });
+    state.writing = writing;
+    await writing;
   }
-  return state.writing;
 }
 
 function enqueue(row: SearchQueryRow): void {
   const state = batch();
+  if (state.rows.length >= MAX_WAITING_ROWS) {
+    state.dropped += 1;
+    return;
+  }
   state.rows.push(row);
-  if (state.rows.length >= FLUSH_AT_ROWS) void flushSearchLog();
+  if (state.rows.length >= FLUSH_AT_ROWS && !state.writing) void flushSearchLog();
   else if (!state.timer) {
     state.timer = setTimeout(() => void flushSearchLog(), FLUSH_AFTER_MS);
     // A pending batch must not keep a finished script or test alive; shutdown flushes it.
