@@ -4,8 +4,10 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
-  // Everything from node_modules stays external (PGlite loads its wasm from its own folder).
-  serverDependenciesToBundle: [],
+  // Everything from node_modules stays external (PGlite loads its wasm from its own folder),
+  // except JSON files: Node imports JSON only with an import attribute, which this compiler
+  // cannot write.
+  serverDependenciesToBundle: [/\.json$/],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

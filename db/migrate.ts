@@ -1,14 +1,12 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migrateNodePostgres } from "drizzle-orm/node-postgres/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { DatabaseHandle } from "./client";
+import { migrationsFolder } from "./paths";
 import { runAsScript } from "./script";
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
 /** An arbitrary constant: several app instances starting at once migrate one at a time. */
 const MIGRATION_LOCK_ID = 7_061_999;

@@ -9,15 +9,14 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, renameSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import type { Database, DatabaseHandle } from "./client";
 import { migrateDatabase } from "./migrate";
+import { migrationsFolder, projectRoot } from "./paths";
 import * as schema from "./schema";
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const migrationsDir = path.join(projectRoot, "db/migrations");
+const migrationsDir = migrationsFolder;
 
 /** Changes whenever a migration is added or edited. */
 export function migrationsFingerprint(): string {

@@ -1,6 +1,7 @@
 /**
- * Builds Practica for production: the Remix build, then what lets a fresh data folder start
- * fast: every MDX file compiled into build/mdx-cache (read-only at run time; the server copies
+ * Builds Practica for production: the Remix build, the HTTP server compiled into
+ * build/server/index.mjs (so `npm start` runs it without tsx), then what lets a fresh data
+ * folder start fast: every MDX file compiled into build/mdx-cache (read-only at run time; the server copies
  * entries into DATA_DIR's cache), and the migrated embedded database template (db/template.ts).
  * Used by `npm run build`, by `npm start` when the build is missing or stale, and by the bench.
  */
@@ -8,8 +9,39 @@ import { spawnSync } from "node:child_process";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { build, type Plugin } from "esbuild";
+import { projectRoot } from "../../db/paths";
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const COMPILED_SERVER = "build/server/index.mjs";
+
+/**
+ * Packages stay in node_modules, imported at run time, except JSON files: Node will not import
+ * JSON without an import attribute, so those are bundled.
+ */
+const packagesExceptJson: Plugin = {
+  name: "packages-except-json",
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./~#]/ }, (args) =>
+      args.path.endsWith(".json") ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+/** The HTTP server and everything it imports from app/, db/ and search/, as one ES module. */
+export async function bundleServer(root = projectRoot): Promise<void> {
+  await build({
+    absWorkingDir: root,
+    entryPoints: ["app/server/index.ts"],
+    outfile: COMPILED_SERVER,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    sourcemap: true,
+    plugins: [packagesExceptJson],
+    logLevel: "warning",
+  });
+}
 
 export async function buildApp(root = projectRoot): Promise<void> {
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
@@ -18,6 +50,7 @@ export async function buildApp(root = projectRoot): Promise<void> {
     env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) throw new Error(`remix build failed (exit ${String(result.status)})`);
+  await bundleServer(root);
   await prepareBuildCaches(root);
 }
 

@@ -4,7 +4,7 @@ import { databaseTemplatePath } from "../../db/template";
 
 /** What a build is made from: a change to any of these makes the build stale. */
 const SOURCE_PATHS = ["app", "db", "search", "remix.config.js", "package.json", "tsconfig.json"];
-const BUILD_OUTPUTS = ["build/index.js", "public/build"];
+const BUILD_OUTPUTS = ["build/index.js", "build/server/index.mjs", "public/build"];
 
 function newestModification(target: string): number {
   if (!existsSync(target)) return 0;

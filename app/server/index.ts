@@ -6,6 +6,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { migrateDatabase } from "../../db/migrate";
+import { projectRoot } from "../../db/paths";
 import { seedDatabase } from "../../db/seed";
 import { getSiteContent } from "../modules/content/content.server";
 import {
@@ -15,6 +16,7 @@ import {
 } from "../modules/search/query-log.server";
 import { prepareSearchAtStart } from "../modules/search/reindex.server";
 import { startSearchWorker } from "../modules/search/worker.server";
+import { forgetCachedSessions } from "../modules/auth/session-cache";
 import { SESSION_COOKIE_NAME } from "../modules/auth/session-cookie";
 import { getDatabaseHandle } from "../utils/db.server";
 import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
@@ -28,7 +30,6 @@ import {
   securityHeaders,
 } from "./security";
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BUILD_PATH = path.join(projectRoot, "build/index.js");
 const MAX_BODY_BYTES = 256 * 1024;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -83,6 +84,15 @@ export async function startServer() {
   // Only a client that accepts a compressed body pays for the middleware that compresses it.
   const compress = compression();
   app.use((req, res, next) => (req.headers["accept-encoding"] ? compress(req, res, next) : next()));
+  // Sessions are remembered for a moment (app/modules/auth/session-cache.ts); any write may
+  // change who is signed in or what they may do, so it forgets them before and after.
+  app.use((req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      forgetCachedSessions();
+      res.once("close", forgetCachedSessions);
+    }
+    next();
+  });
   app.use(assignCspNonce);
   app.use(securityHeaders({ isDevelopment }));
   app.use(refuseCrossOriginWrites);

@@ -69,6 +69,7 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 const resultsDir = path.join(projectRoot, "tests/bench/results");
 
 const SERVER_LOG_LEVEL = "warn";
+const START_SCRIPT = "app/server/start.mjs";
 const POLL_INTERVAL_MS = 25;
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000; // the server's own grace period is 10 s
@@ -102,9 +103,9 @@ function progress(message: string): void {
 // Processes under test.
 
 function startPractica(port: number, dataDir: string, label: string): ManagedProcess {
-  // `npm start` is `tsx app/server/start.ts`; this is the same entry point without the npm and
-  // tsx CLI wrappers, so the spawned pid is the server itself (its RSS is the one measured).
-  return spawnManaged(label, process.execPath, ["--import", "tsx", "app/server/start.ts"], {
+  // `npm start` is `node app/server/start.mjs`; this is the same entry point without npm's
+  // wrapper, so the spawned pid is the server itself (its RSS is the one measured).
+  return spawnManaged(label, process.execPath, [START_SCRIPT], {
     cwd: projectRoot,
     env: {
       ...process.env,
@@ -225,7 +226,7 @@ async function bench(tempDir: string): Promise<BenchResults> {
   const dataDir = path.join(tempDir, "data");
 
   const loadAverageAtStart = os.loadavg();
-  // Checked again right before each timed start: otherwise start.ts would rebuild inside the timing.
+  // Checked again right before each timed start: otherwise `npm start` would rebuild inside the timing.
   const builds: BenchResults["builds"] = [];
   const prepareBuild = (before: string) => {
     const status = ensureProductionBuild(projectRoot);
@@ -237,7 +238,7 @@ async function bench(tempDir: string): Promise<BenchResults> {
   // 1. Cold start on a fresh data folder, then graceful shutdown.
   const coldPort = await freePort();
   progress(
-    `cold start: ${process.execPath} --import tsx app/server/start.ts (fresh DATA_DIR ${dataDir})`,
+    `cold start: ${process.execPath} ${START_SCRIPT} (fresh DATA_DIR ${dataDir})`,
   );
   const cold = startPractica(coldPort, dataDir, "Practica (cold start)");
   const coldMs = await waitForOk(cold, `http://${HOST}:${coldPort}/`, {
@@ -504,7 +505,7 @@ function printReport(results: BenchResults): void {
   const out = [
     "",
     `Practica bench · ${results.startedAt} · node ${env.node} · ${env.platform}/${env.arch} · ${env.cpus} CPUs (${env.cpuModel})`,
-    `Server: ${process.execPath} --import tsx app/server/start.ts (= npm start), NODE_ENV=production, ` +
+    `Server: ${process.execPath} ${START_SCRIPT} (= npm start), NODE_ENV=production, ` +
       `${results.buildMode ?? "unknown"} build, embedded PGlite in a temporary DATA_DIR.`,
     ...results.builds.map(
       (build) =>

@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { auditLog, userRoles, users } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import { lucia } from "../auth/lucia.server";
+import { forgetCachedSessions } from "../auth/session-cache";
 import { getRoles, type Role } from "../auth/session.server";
 
 function likePattern(query: string) {
@@ -71,6 +72,7 @@ export async function grantRole(actorId: string, userId: string, role: Role): Pr
     .values({ userId, role, grantedBy: actorId })
     .onConflictDoNothing()
     .returning({ role: userRoles.role });
+  forgetCachedSessions();
   if (inserted.length > 0) await recordAudit(actorId, "role.grant", userId, { role });
   return { ok: true };
 }
@@ -83,6 +85,7 @@ export async function revokeRole(actorId: string, userId: string, role: Role): P
     .delete(userRoles)
     .where(and(eq(userRoles.userId, userId), eq(userRoles.role, role)))
     .returning({ role: userRoles.role });
+  forgetCachedSessions();
   if (deleted.length > 0) await recordAudit(actorId, "role.revoke", userId, { role });
   return { ok: true };
 }
@@ -99,6 +102,7 @@ export async function setSuspended(
     .set({ suspendedAt: suspended ? sql`now()` : null, updatedAt: sql`now()` })
     .where(eq(users.id, userId));
   if (suspended) await lucia.invalidateUserSessions(userId);
+  forgetCachedSessions();
   await recordAudit(actorId, suspended ? "account.suspend" : "account.unsuspend", userId);
   return { ok: true };
 }

@@ -5,6 +5,7 @@ import "~/i18n/accounts";
 import { db } from "~/utils/db.server";
 import { sendMail } from "../mail/mail.server";
 import { lucia } from "./lucia.server";
+import { forgetCachedSessions } from "./session-cache";
 import { getDummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { RATE_LIMITS, hitRateLimit, peekRateLimit, resetRateLimit } from "./rate-limit.server";
 import { generateToken, hashToken } from "./tokens.server";
@@ -93,6 +94,7 @@ export async function changePassword(input: {
     .update(users)
     .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: sql`now()` })
     .where(eq(users.id, input.userId));
+  forgetCachedSessions();
   return { ok: true };
 }
 
@@ -201,6 +203,7 @@ export async function resetPasswordWithToken(token: string, newPassword: string)
     .set({ passwordHash: await hashPassword(newPassword), updatedAt: sql`now()` })
     .where(eq(users.id, row.userId));
   await lucia.invalidateUserSessions(row.userId);
+  forgetCachedSessions();
   await resetRateLimit(`sign-in:account:${row.email}`);
   return true;
 }
@@ -236,6 +239,7 @@ export async function verifyEmailWithToken(token: string): Promise<boolean> {
     .set({ emailVerifiedAt: sql`now()` })
     .where(and(eq(users.id, row.userId), eq(users.email, row.email)))
     .returning({ id: users.id });
+  forgetCachedSessions();
   return updated.length > 0;
 }
 

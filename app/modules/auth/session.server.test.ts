@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { sessions, users } from "../../../db/schema";
 import { cookieFrom, createTestUser, makeRequest, signIn } from "../../../tests/db-utils";
 import { db } from "~/utils/db.server";
+import { grantRole, setSuspended } from "../admin/admin.server";
+import { updateProfile } from "../people/profile.server";
+import type { ProfileInput } from "../people/schemas";
 import {
   endSession,
   getOptionalUser,
@@ -69,6 +72,28 @@ describe("getOptionalUser", () => {
     await db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, person.id));
     expect(await getOptionalUser(makeRequest(undefined, cookie))).toBeNull();
     expect(await db.select().from(sessions).where(eq(sessions.userId, person.id))).toEqual([]);
+  });
+
+  it("is remembered for a moment, but never past a change made through this server", async () => {
+    const person = await createTestUser();
+    const admin = await createTestUser({ roles: ["admin"] });
+    const cookie = await signIn(person.id);
+    const ask = () => getOptionalUser(makeRequest(undefined, cookie));
+    expect(await ask()).toMatchObject({ roles: [] });
+
+    // A change behind the modules' back is seen once the entry expires (SESSION_CACHE_MS)...
+    await db.update(users).set({ displayName: "Renamed quietly" }).where(eq(users.id, person.id));
+    expect((await ask())?.displayName).not.toBe("Renamed quietly");
+    // ...and any change made through them at once.
+    await grantRole(admin.id, person.id, "facilitator");
+    expect(await ask()).toMatchObject({
+      displayName: "Renamed quietly",
+      roles: ["facilitator"],
+    });
+    await updateProfile(person.id, { displayName: "Renamed openly" } as ProfileInput);
+    expect((await ask())?.displayName).toBe("Renamed openly");
+    await setSuspended(admin.id, person.id, true);
+    expect(await ask()).toBeNull();
   });
 });
 

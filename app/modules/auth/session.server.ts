@@ -4,6 +4,7 @@ import { Cookie } from "lucia";
 import { userRoles } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import { lucia } from "./lucia.server";
+import { forgetCachedSessions, rememberSession } from "./session-cache";
 
 import { ROLES, type Role } from "./roles";
 
@@ -31,13 +32,19 @@ export function getOptionalUser(request: Request): Promise<CurrentUser | null> {
   return pending;
 }
 
-async function loadUser(request: Request): Promise<CurrentUser | null> {
+function loadUser(request: Request): Promise<CurrentUser | null> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
-  if (!sessionId) return null;
+  if (!sessionId) return Promise.resolve(null);
+  // Unknown session ids are remembered too (as null), so a stale cookie costs one lookup.
+  return rememberSession(sessionId, () => loadSessionUser(sessionId));
+}
+
+async function loadSessionUser(sessionId: string): Promise<CurrentUser | null> {
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session) return null;
   if (user.suspended) {
     await lucia.invalidateUserSessions(user.id);
+    forgetCachedSessions();
     return null;
   }
   const roles = await getRoles(user.id);
@@ -101,6 +108,7 @@ function withSecureFlag(cookie: Cookie, request: Request): string {
 
 export async function startSession(request: Request, userId: string): Promise<Headers> {
   const session = await lucia.createSession(userId, {});
+  forgetCachedSessions();
   return new Headers({
     "Set-Cookie": withSecureFlag(lucia.createSessionCookie(session.id), request),
   });
@@ -109,11 +117,13 @@ export async function startSession(request: Request, userId: string): Promise<He
 export async function endSession(request: Request): Promise<Headers> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (sessionId) await lucia.invalidateSession(sessionId);
+  forgetCachedSessions();
   return new Headers({ "Set-Cookie": withSecureFlag(lucia.createBlankSessionCookie(), request) });
 }
 
 export async function endAllSessions(request: Request, userId: string): Promise<Headers> {
   await lucia.invalidateUserSessions(userId);
+  forgetCachedSessions();
   return new Headers({ "Set-Cookie": withSecureFlag(lucia.createBlankSessionCookie(), request) });
 }
 
@@ -123,4 +133,5 @@ export async function endOtherSessions(userId: string, keepSessionId: string): P
   await Promise.all(
     all.filter((session) => session.id !== keepSessionId).map((s) => lucia.invalidateSession(s.id)),
   );
+  forgetCachedSessions();
 }

@@ -1,6 +1,7 @@
 import { asc, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import { users } from "../../../db/schema";
 import { db } from "~/utils/db.server";
+import { forgetCachedSessions } from "../auth/session-cache";
 import { getRoles } from "../auth/session.server";
 import type { ProfileInput } from "./schemas";
 
@@ -32,6 +33,8 @@ export async function updateProfile(userId: string, input: ProfileInput): Promis
     .update(users)
     .set({ ...input, updatedAt: sql`now()` })
     .where(eq(users.id, userId));
+  // The header shows the display name, and pages use the time zone.
+  forgetCachedSessions();
 }
 
 /** Members, optionally filtered by name or organisation, for the people directory. */

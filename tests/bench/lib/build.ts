@@ -1,7 +1,7 @@
 /**
  * Makes sure a production build is in place before the cold start is timed, so the timing
  * measures starting the server, not building it. The staleness rule is the one
- * app/server/start.ts uses (which would otherwise rebuild inside the measured start).
+ * `npm start` uses (app/server/prepare-start.ts) (which would otherwise rebuild inside the measured start).
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";

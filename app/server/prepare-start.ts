@@ -1,14 +1,12 @@
 /**
- * `npm start`: everything a fresh clone needs, in order. Validates the configuration, builds
- * when the build is missing, stale or lacks its caches (build-app.ts), then starts the server
- * (which applies migrations and seeds before it listens).
+ * The first half of `npm start` (start.mjs runs it in a process of its own): validates the
+ * configuration, and builds when the build is missing, stale or lacks its caches
+ * (build-app.ts). Exits 0 when the compiled server can be started.
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "../../db/paths";
 import { buildApp } from "./build-app";
 import { buildProblem } from "./build-freshness";
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 process.env.NODE_ENV ??= "production";
 
 const { getEnv, InvalidEnvError } = await import("../utils/env.server");
@@ -31,12 +29,4 @@ if (buildIssue) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
-}
-
-const { startServer } = await import("./index");
-try {
-  await startServer();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 }
