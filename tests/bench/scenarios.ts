@@ -38,13 +38,23 @@ export const PRACTICA_SCENARIOS: LoadScenario[] = [
   { name: "home / (anonymous)", path: "/" },
   { name: "/account (signed in, learner)", path: "/account", signInAs: LEARNER },
   // The page most readers spend their time on; it must stay fast under load.
-  { name: "lesson page (anonymous)", path: LESSON_PATH, targets: { p99Ms: 30 } },
+  // Issues 3 and 4 set a latency target for these, and ask for throughput to be shown next to
+  // the bare server's without a target of its own (the fifth is issue 2's, for home and /account).
+  {
+    name: "lesson page (anonymous)",
+    path: LESSON_PATH,
+    targets: { p99Ms: 30, minShareOfBareRps: null },
+  },
   // The toolkit search (issue 4): the server's own index, whatever content it serves.
-  { name: "toolkit search (anonymous)", path: TOOLKIT_SEARCH_PATH, targets: { p99Ms: 50 } },
+  {
+    name: "toolkit search (anonymous)",
+    path: TOOLKIT_SEARCH_PATH,
+    targets: { p99Ms: 50, minShareOfBareRps: null },
+  },
   {
     name: "toolkit search, 2 facets (anonymous)",
     path: TOOLKIT_FACETED_SEARCH_PATH,
-    targets: { p99Ms: 50 },
+    targets: { p99Ms: 50, minShareOfBareRps: null },
   },
 ];
 
@@ -61,8 +71,11 @@ export interface Targets {
   coldStartMs: number;
   /** Default for every load scenario; a scenario may set its own. */
   p99Ms: number;
-  /** Minimum share of the bare server's requests per second, 0–1; a scenario may set its own. */
-  minShareOfBareRps: number;
+  /**
+   * Minimum share of the bare server's requests per second, 0–1; a scenario may set its own,
+   * or null to report the share without a target.
+   */
+  minShareOfBareRps: number | null;
   rssMb: number;
   /** JavaScript sent to JS_WEIGHT_PATH, each file gzipped, summed; in bytes (1 KB = 1,000 bytes). */
   pageJsGzipBytes: number;
