@@ -329,7 +329,11 @@ async function bench(tempDir: string): Promise<BenchResults> {
       signedInAs: scenario.signInAs?.email,
       targets: {
         p99Ms: scenario.targets?.p99Ms ?? TARGETS.p99Ms,
-        minShareOfBareRps: scenario.targets?.minShareOfBareRps ?? TARGETS.minShareOfBareRps,
+        // null means "no target" and must survive: not `??`.
+        minShareOfBareRps:
+          scenario.targets?.minShareOfBareRps === undefined
+            ? TARGETS.minShareOfBareRps
+            : scenario.targets.minShareOfBareRps,
       },
       load,
       shareOfBareRps: baselineLoad.rps > 0 ? load.rps / baselineLoad.rps : 0,
