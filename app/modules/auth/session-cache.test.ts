@@ -27,10 +27,32 @@ describe("the session cache", () => {
     // A lookup that started before a sign-out finished after it: its answer is used once,
     // not remembered.
     let finish: (value: number) => void = () => undefined;
-    const racing = rememberSession("s3", () => new Promise<number>((resolve) => (finish = resolve)));
+    const racing = rememberSession(
+      "s3",
+      () => new Promise<number>((resolve) => (finish = resolve)),
+    );
     forgetCachedSessions();
     finish(99);
     expect(await racing).toBe(99);
     expect(await rememberSession("s3", () => Promise.resolve(100))).toBe(100);
+  });
+
+  it("shares one lookup between overlapping requests, and does not remember a failed one", async () => {
+    forgetCachedSessions();
+    let lookups = 0;
+    let finish: (value: string) => void = () => undefined;
+    const slow = () => {
+      lookups += 1;
+      return new Promise<string>((resolve) => (finish = resolve));
+    };
+    const together = [rememberSession("s4", slow), rememberSession("s4", slow)];
+    finish("user");
+    expect(await Promise.all(together)).toEqual(["user", "user"]);
+    expect(lookups).toBe(1);
+
+    await expect(rememberSession("s5", () => Promise.reject(new Error("db down")))).rejects.toThrow(
+      "db down",
+    );
+    expect(await rememberSession("s5", () => Promise.resolve("back"))).toBe("back");
   });
 });

@@ -12,6 +12,9 @@
  * - entries live SESSION_CACHE_MS at most, which bounds how late this server notices a change
  *   made by another server sharing the PostgreSQL database (or by a script).
  *
+ * Lookups of one session that overlap share one query: a page's parallel data requests, or
+ * everyone arriving as an entry expires, would otherwise each ask the database.
+ *
  * One cache per process: the Remix build and the HTTP server load this module separately, and
  * `remember` keeps it on globalThis for both.
  */
@@ -21,7 +24,8 @@ export const SESSION_CACHE_MS = 2_000;
 const MAX_ENTRIES = 10_000;
 
 interface Entry<Value> {
-  value: Value;
+  value: Promise<Value>;
+  /** Infinity while the lookup runs: it is shared until it settles. */
   expiresAt: number;
 }
 
@@ -50,14 +54,25 @@ export async function rememberSession<Value>(
   now: () => number = Date.now,
 ): Promise<Value> {
   const state = cache();
-  const entry = state.entries.get(sessionId);
-  if (entry && entry.expiresAt > now()) return entry.value as Value;
-  if (entry) state.entries.delete(sessionId);
+  const existing = state.entries.get(sessionId);
+  if (existing && existing.expiresAt > now()) return existing.value as Promise<Value>;
+  if (existing) state.entries.delete(sessionId);
+  if (state.entries.size >= MAX_ENTRIES) state.entries.clear();
+
   const generation = state.generation;
-  const value = await load();
-  if (state.generation === generation) {
-    if (state.entries.size >= MAX_ENTRIES) state.entries.clear();
-    state.entries.set(sessionId, { value, expiresAt: now() + SESSION_CACHE_MS });
+  const entry: Entry<Value> = { value: load(), expiresAt: Number.POSITIVE_INFINITY };
+  state.entries.set(sessionId, entry);
+  try {
+    await entry.value;
+  } catch {
+    // A failed lookup is not remembered; the caller gets the error.
+    if (state.entries.get(sessionId) === entry) state.entries.delete(sessionId);
+    return entry.value;
   }
-  return value;
+  // Kept only if nothing was forgotten while it ran (a forget also emptied the map).
+  if (state.entries.get(sessionId) === entry) {
+    if (state.generation === generation) entry.expiresAt = now() + SESSION_CACHE_MS;
+    else state.entries.delete(sessionId);
+  }
+  return entry.value;
 }
