@@ -7,7 +7,15 @@
  * or with DATABASE_URL, nothing changes: the database is created and migrated as before.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, renameSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
@@ -64,6 +72,11 @@ export async function createDatabaseTemplate(root = projectRoot): Promise<string
     // Written whole, then renamed: a server starting meanwhile never reads half a file.
     writeFileSync(`${file}.partial`, Buffer.from(await dump.arrayBuffer()));
     renameSync(`${file}.partial`, file);
+    // Templates of earlier migrations are never read again (their fingerprint is gone).
+    for (const name of readdirSync(path.dirname(file))) {
+      if (/^pglite-template-[0-9a-f]+\.tar\.gz$/.test(name) && name !== path.basename(file))
+        rmSync(path.join(path.dirname(file), name), { force: true });
+    }
     return file;
   } finally {
     await handle.close();
