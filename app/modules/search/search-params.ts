@@ -161,6 +161,25 @@ class IgnoredList {
     if (this.listed.length < MAX_IGNORED_LISTED)
       this.listed.push({ param, value: value.slice(0, 80) });
   }
+
+  /** What the page tells the searcher about their input. */
+  notices(cutTo: number | null): SearchInputNotices {
+    return { queryCutTo: cutTo, ignored: this.listed, ignoredCount: this.count };
+  }
+}
+
+/** A parameter that must be one of `choices`, or null; anything else given is ignored, and listed. */
+function readChoice<T extends string>(
+  params: URLSearchParams,
+  name: string,
+  choices: readonly T[],
+  ignored: IgnoredList,
+  normalize: (value: string) => string = (value) => value,
+): T | null {
+  const raw = normalize((params.get(name) ?? "").trim());
+  if (includes(choices, raw)) return raw;
+  if (raw !== "") ignored.add(name, raw);
+  return null;
 }
 
 export function parseToolkitSearchParams(
@@ -183,17 +202,10 @@ export function parseToolkitSearchParams(
     }
   }
 
-  const rawSort = (params.get("sort") ?? "").trim();
-  let sort: SearchSort = "relevance";
-  if (includes(SEARCH_SORTS, rawSort)) sort = rawSort;
-  else if (rawSort !== "") ignored.add("sort", rawSort);
+  const sort: SearchSort = readChoice(params, "sort", SEARCH_SORTS, ignored) ?? "relevance";
 
   const page = readPage(params);
-  const notices: SearchInputNotices = {
-    queryCutTo: cutTo,
-    ignored: ignored.listed,
-    ignoredCount: ignored.count,
-  };
+  const notices = ignored.notices(cutTo);
   if (page === null)
     return { ok: false, problem: "bad-page", state: { query, filters, sort, page: 1 }, notices };
   return { ok: true, state: { query, filters, sort, page }, notices };
@@ -205,16 +217,15 @@ export function parseSiteSearchParams(
 ): ParsedSearchParams<SiteSearchState> {
   const ignored = new IgnoredList();
   const { query, cutTo } = readQuery(params, limits);
-  const rawKind = (params.get("kind") ?? "").trim().toLowerCase();
-  let kind: SiteSearchKind | null = null;
-  if (includes(SITE_SEARCH_KINDS, rawKind)) kind = rawKind;
-  else if (rawKind !== "") ignored.add("kind", rawKind);
+  const kind: SiteSearchKind | null = readChoice(
+    params,
+    "kind",
+    SITE_SEARCH_KINDS,
+    ignored,
+    (value) => value.toLowerCase(),
+  );
   const page = readPage(params);
-  const notices: SearchInputNotices = {
-    queryCutTo: cutTo,
-    ignored: ignored.listed,
-    ignoredCount: ignored.count,
-  };
+  const notices = ignored.notices(cutTo);
   if (page === null)
     return { ok: false, problem: "bad-page", state: { query, kind, page: 1 }, notices };
   return { ok: true, state: { query, kind, page }, notices };
