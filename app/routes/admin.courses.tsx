@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { t } from "~/i18n";
 import "~/i18n/admin";
 import { requireRole } from "~/modules/auth/session.server";
@@ -44,35 +45,12 @@ interface GroupView {
 function GroupTable({ caption, table }: { caption: string; table: { rows: GroupView[]; other: GroupView | null } }) {
   const rows = table.other ? [...table.rows, table.other] : table.rows;
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("courseAnalytics.group")}</th>
-            <th scope="col">{t("courseAnalytics.people")}</th>
-            <th scope="col">{t("courseAnalytics.enrolled")}</th>
-            <th scope="col">{t("courseAnalytics.completed")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={4}>{t("courseAnalytics.tooFew", { min: MIN_GROUP_SIZE })}</td>
-            </tr>
-          ) : (
-            rows.map((row) => (
-              <tr key={row.group}>
-                <th scope="row">{row.group}</th>
-                <td>{row.people}</td>
-                <td>{row.enrolled}</td>
-                <td>{row.completed}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[t("courseAnalytics.group"), t("courseAnalytics.people"), t("courseAnalytics.enrolled"), t("courseAnalytics.completed")]}
+      rows={rows.map((row) => ({ key: row.group, header: row.group, cells: [row.people, row.enrolled, row.completed] }))}
+      empty={t("courseAnalytics.tooFew", { min: MIN_GROUP_SIZE })}
+    />
   );
 }
 
@@ -89,27 +67,12 @@ export default function AdminCoursesPage() {
       <section aria-labelledby="per-course">
         <h2 id="per-course">{t("courseAnalytics.perCourse")}</h2>
         {data.courses.map((course) => (
-          <div key={course.slug} className="table-wrap">
-            <table>
-              <caption>
-                {t("courseAnalytics.courseCaption", { title: course.title, enrolled: course.enrolled, completed: course.completed })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("courseAnalytics.lesson")}</th>
-                  <th scope="col">{t("courseAnalytics.completed")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {course.lessons.map((lesson) => (
-                  <tr key={lesson.slug}>
-                    <th scope="row">{lesson.title}</th>
-                    <td>{lesson.completed}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            key={course.slug}
+            caption={t("courseAnalytics.courseCaption", { title: course.title, enrolled: course.enrolled, completed: course.completed })}
+            columns={[t("courseAnalytics.lesson"), t("courseAnalytics.completed")]}
+            rows={course.lessons.map((lesson) => ({ key: lesson.slug, header: lesson.title, cells: [lesson.completed] }))}
+          />
         ))}
       </section>
       <section aria-labelledby="hardest">
@@ -117,31 +80,16 @@ export default function AdminCoursesPage() {
         {data.hardestChecks.length === 0 ? (
           <p>{t("courseAnalytics.noWrong")}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t("courseAnalytics.hardest")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("courseAnalytics.question")}</th>
-                  <th scope="col">{t("courseAnalytics.lesson")}</th>
-                  <th scope="col">{t("courseAnalytics.wrongFirst")}</th>
-                  <th scope="col">{t("courseAnalytics.answered")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.hardestChecks.map((check) => (
-                  <tr key={`${check.courseSlug}-${check.checkId}`}>
-                    <th scope="row">{check.question}</th>
-                    <td>
-                      {check.courseTitle} › {check.lessonTitle}
-                    </td>
-                    <td>{check.wrongFirst}</td>
-                    <td>{check.answered}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("courseAnalytics.hardest")}
+            hideCaption
+            columns={[t("courseAnalytics.question"), t("courseAnalytics.lesson"), t("courseAnalytics.wrongFirst"), t("courseAnalytics.answered")]}
+            rows={data.hardestChecks.map((check) => ({
+              key: `${check.courseSlug}-${check.checkId}`,
+              header: check.question,
+              cells: [`${check.courseTitle} › ${check.lessonTitle}`, check.wrongFirst, check.answered],
+            }))}
+          />
         )}
       </section>
       <section aria-labelledby="groups">

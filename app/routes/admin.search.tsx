@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { audienceLabel } from "~/components/course-labels";
+import { DataTable, type DataTableRow } from "~/components/data-table";
 import { Field, FormErrors, SelectField } from "~/components/forms";
 import { t } from "~/i18n";
 import "~/i18n/admin";
@@ -137,7 +138,7 @@ function TableSection({
   note?: string;
   empty: string;
   columns: string[];
-  rows: Array<{ key: string; header: React.ReactNode; cells: React.ReactNode[] }>;
+  rows: DataTableRow[];
 }) {
   return (
     <section aria-labelledby={id}>
@@ -146,30 +147,7 @@ function TableSection({
       {rows.length === 0 ? (
         <p>{empty}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{heading}</caption>
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column} scope="col">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row">{row.header}</th>
-                  {row.cells.map((cell, index) => (
-                    <td key={index}>{cell}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={heading} hideCaption columns={columns} rows={rows} />
       )}
     </section>
   );
@@ -189,35 +167,21 @@ function GroupTable({
   minGroupSize: number;
 }) {
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("searchAnalytics.group")}</th>
-            <th scope="col">{t("searchAnalytics.searches")}</th>
-            <th scope="col">{t("searchAnalytics.clickThrough")}</th>
-            <th scope="col">{t("searchAnalytics.noResultSearches")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={4}>{t("searchAnalytics.groupsEmpty", { min: minGroupSize })}</td>
-            </tr>
-          ) : (
-            rows.map((row) => (
-              <tr key={row.label}>
-                <th scope="row">{row.label}</th>
-                <td>{row.searches}</td>
-                <td>{percent(row.clickThroughRate)}</td>
-                <td>{row.noResultSearches}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[
+        t("searchAnalytics.group"),
+        t("searchAnalytics.searches"),
+        t("searchAnalytics.clickThrough"),
+        t("searchAnalytics.noResultSearches"),
+      ]}
+      rows={rows.map((row) => ({
+        key: row.label,
+        header: row.label,
+        cells: [row.searches, percent(row.clickThroughRate), row.noResultSearches],
+      }))}
+      empty={t("searchAnalytics.groupsEmpty", { min: minGroupSize })}
+    />
   );
 }
 
