@@ -43,20 +43,26 @@ const QUERIES = [
   "zzzqqq",
 ];
 
+/** A bare SearchIndex of the documents, as the engine fills it. */
+function indexOf(documents: ReturnType<typeof generateBenchmarkDocuments>): SearchIndex {
+  const index = new SearchIndex();
+  for (const document of documents) {
+    index.addDocument({
+      id: document.id,
+      title: document.title,
+      summary: document.summary ?? "",
+      body: document.body ?? "",
+      publisher: document.publisher,
+      year: document.year,
+    });
+  }
+  return index;
+}
+
 describe("matching from MiniSearch's posting lists", () => {
   it("finds exactly the documents, and the terms, MiniSearch's search finds", () => {
     const documents = generateBenchmarkDocuments(400, 3);
-    const index = new SearchIndex();
-    for (const document of documents) {
-      index.addDocument({
-        id: document.id,
-        title: document.title,
-        summary: document.summary ?? "",
-        body: document.body ?? "",
-        publisher: document.publisher,
-        year: document.year,
-      });
-    }
+    const index = indexOf(documents);
     // Removed documents stay in the posting lists until MiniSearch cleans them up.
     const removed = new Set(documents.slice(0, 40).map((document) => document.id));
     for (const id of removed) index.discard(id);
@@ -92,17 +98,7 @@ describe("matching from MiniSearch's posting lists", () => {
 describe("scores computed over typed arrays", () => {
   it("equal MiniSearch's own scores to the last bit, also with documents removed", async () => {
     const documents = generateBenchmarkDocuments(400, 5);
-    const index = new SearchIndex();
-    for (const document of documents) {
-      index.addDocument({
-        id: document.id,
-        title: document.title,
-        summary: document.summary ?? "",
-        body: document.body ?? "",
-        publisher: document.publisher,
-        year: document.year,
-      });
-    }
+    const index = indexOf(documents);
     const removed = documents.slice(0, 40).map((document) => document.id);
     for (const id of removed) index.discard(id);
     const live = documents.slice(40).reduce<Bitset>(

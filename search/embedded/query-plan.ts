@@ -104,8 +104,8 @@ export function resolveQueryPlan(plan: QueryPlan, index: SearchIndex): ResolvedP
 export function matchingDocuments(plan: ResolvedPlan, words: number): Bitset {
   if (plan.kind === "term") {
     const bits = new Uint32Array(words);
-    for (const { postings } of plan.reached)
-      for (const field of postings) addKeys(bits, field.keys());
+    for (const { postingsByField } of plan.reached)
+      for (const field of postingsByField.values()) addKeys(bits, field.keys());
     return bits;
   }
   const [first, ...rest] = plan.children;
@@ -127,7 +127,9 @@ export function matchingDocuments(plan: ResolvedPlan, words: number): Bitset {
 export function matchedTermsOf(plan: ResolvedPlan, shortId: number): string[] | undefined {
   if (plan.kind === "term") {
     const terms = plan.reached
-      .filter(({ postings }) => postings.some((field) => field.has(shortId)))
+      .filter(({ postingsByField }) =>
+        [...postingsByField.values()].some((field) => field.has(shortId)),
+      )
       .map(({ term }) => term);
     return terms.length > 0 ? terms : undefined;
   }

@@ -61,8 +61,7 @@ export interface ReachedIndexTerm {
   term: string;
   /** The weight MiniSearch gives this index term: 1 for the term itself, less for completions and typos. */
   weight: number;
-  postings: Postings[];
-  /** The same postings by MiniSearch field id, for scoring field by field. */
+  /** By MiniSearch field id. */
   postingsByField: ReadonlyMap<number, Postings>;
 }
 
@@ -120,7 +119,6 @@ export class SearchIndex extends MiniSearch<IndexedFields> {
       reached.set(indexTerm, {
         term: indexTerm,
         weight,
-        postings: [...byField.values()],
         postingsByField: byField,
       });
     };
