@@ -250,8 +250,17 @@ function enqueue(row: SearchQueryRow): void {
   }
 }
 
+/** A search as it is stored, without its id. */
+type StoredSearch = Omit<SearchQueryRow, "id">;
+
+function enqueueWithNewId(row: StoredSearch): string {
+  const id = randomUUID();
+  enqueue({ ...row, id });
+  return id;
+}
+
 /** The stored form of a search: normalised and scrubbed (module comment), without its id. */
-function searchRowOf(entry: SearchQueryLogEntry): Omit<SearchQueryRow, "id"> | null {
+function searchRowOf(entry: SearchQueryLogEntry): StoredSearch | null {
   if (entry.scope !== "toolkit" && entry.scope !== "site") {
     logger.warn({ scope: String(entry.scope) }, "search query not logged: unknown scope");
     return null;
@@ -275,10 +284,7 @@ function searchRowOf(entry: SearchQueryLogEntry): Omit<SearchQueryRow, "id"> | n
 export function logSearchQuery(entry: SearchQueryLogEntry): string | null {
   try {
     const row = searchRowOf(entry);
-    if (!row) return null;
-    const id = randomUUID();
-    enqueue({ ...row, id });
-    return id;
+    return row ? enqueueWithNewId(row) : null;
   } catch (error) {
     logger.warn({ err: describe(error) }, "search query not logged");
     return null;
@@ -302,19 +308,11 @@ export function searchLogReplayOf(entry: SearchQueryLogEntry): string | null {
 /** Logs the search a replay payload describes, with a new id, and returns that id (or null). */
 export function replaySearchLog(payload: string): string | null {
   try {
-    const row = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<
-      string,
-      unknown
-    >;
-    // The payload came from our own response header, but is checked as any input would be.
-    return logSearchQuery({
-      scope: row.scope as SearchScope,
-      query: typeof row.query === "string" ? row.query : "",
-      filters: (row.filters ?? {}) as Record<string, string[]>,
-      resultCount: Number(row.resultCount),
-      page: Number(row.page),
-      searcher: null,
-    });
+    // The payload is searchLogReplayOf's, kept in this server's memory by the page cache: a
+    // row already normalised and scrubbed, so each cache hit only gives it a new id.
+    const row = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as StoredSearch;
+    if (row.scope !== "toolkit" && row.scope !== "site") return null;
+    return enqueueWithNewId(row);
   } catch (error) {
     logger.warn({ err: describe(error) }, "cached search not logged");
     return null;
