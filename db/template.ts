@@ -24,19 +24,17 @@ import { migrateDatabase } from "./migrate";
 import { migrationsFolder, projectRoot } from "./paths";
 import * as schema from "./schema";
 
-const migrationsDir = migrationsFolder;
-
 /** Changes whenever a migration is added or edited. */
 export function migrationsFingerprint(): string {
   const hash = createHash("sha256");
-  const files = readdirSync(migrationsDir)
+  const files = readdirSync(migrationsFolder)
     .filter((name) => name.endsWith(".sql"))
     .sort();
   for (const name of files) {
     hash.update(name);
-    hash.update(readFileSync(path.join(migrationsDir, name)));
+    hash.update(readFileSync(path.join(migrationsFolder, name)));
   }
-  hash.update(readFileSync(path.join(migrationsDir, "meta/_journal.json")));
+  hash.update(readFileSync(path.join(migrationsFolder, "meta/_journal.json")));
   return hash.digest("hex").slice(0, 16);
 }
 

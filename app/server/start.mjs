@@ -10,7 +10,7 @@
  * is loaded, and the Remix build needed it for a JSON import. The server now runs without it.
  */
 import { spawnSync } from "node:child_process";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 
 process.env.NODE_ENV ??= "production";
 
@@ -23,7 +23,7 @@ if (prepare.status !== 0) process.exit(prepare.status ?? 1);
 
 const compiledServer = new URL("../../build/server/index.mjs", import.meta.url);
 try {
-  const { startServer } = await import(pathToFileURL(fileURLToPath(compiledServer)).href);
+  const { startServer } = await import(compiledServer.href);
   await startServer();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
