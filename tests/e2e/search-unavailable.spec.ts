@@ -42,7 +42,8 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   dataDir = mkdtempSync(path.join(os.tmpdir(), "practica-e2e-search-down-"));
-  server = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
+  // As `npm start` runs it: the compiled server (the build is fresh by now).
+  server = spawn(process.execPath, ["app/server/start.mjs"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
