@@ -1,6 +1,6 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Pagination } from "~/components/pagination";
+import { ResultPages } from "~/components/search/result-pages";
 import { NoResults, SupportPrompt } from "~/components/search/no-results";
 import { ResultList } from "~/components/search/result-list";
 import { SearchBox } from "~/components/search/search-box";
@@ -188,16 +188,11 @@ export default function SearchPage() {
                   </p>
                 )}
                 {data.kind && group.total > 0 && data.page <= group.pageCount ? (
-                  <div className="search-pages">
-                    <p className="search-pages__where">
-                      {t("search.pageOf", { page: data.page, pages: group.pageCount })}
-                    </p>
-                    <Pagination
-                      page={data.page}
-                      hasMore={group.hasMore}
-                      label={t("search.pagination")}
-                    />
-                  </div>
+                  <ResultPages
+                    page={data.page}
+                    pageCount={group.pageCount}
+                    hasMore={group.hasMore}
+                  />
                 ) : null}
                 {!data.kind &&
                 (group.kind === "toolkit"

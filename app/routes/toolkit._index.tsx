@@ -1,7 +1,7 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
-import { Pagination } from "~/components/pagination";
+import { ResultPages } from "~/components/search/result-pages";
 import { FacetFieldset } from "~/components/search/facet-fieldset";
 import { FilterChips } from "~/components/search/filter-chips";
 import { NoResults, SupportPrompt } from "~/components/search/no-results";
@@ -312,16 +312,7 @@ export default function ToolkitPage() {
             )}
 
             {search.total > 0 && data.page <= search.pageCount ? (
-              <div className="search-pages">
-                <p className="search-pages__where">
-                  {t("search.pageOf", { page: data.page, pages: search.pageCount })}
-                </p>
-                <Pagination
-                  page={data.page}
-                  hasMore={search.hasMore}
-                  label={t("search.pagination")}
-                />
-              </div>
+              <ResultPages page={data.page} pageCount={search.pageCount} hasMore={search.hasMore} />
             ) : null}
             {search.total > 0 ? <SupportPrompt /> : null}
           </section>
