@@ -37,6 +37,14 @@ interface SessionCache {
 const cache = (): SessionCache =>
   remember("practica-session-cache", () => ({ entries: new Map(), generation: 0 }));
 
+/**
+ * Moves on at every forget. What else is derived from who is signed in (a signed-in person's
+ * cached page, app/server/page-cache.ts) holds only while it stays the same.
+ */
+export function sessionCacheGeneration(): number {
+  return cache().generation;
+}
+
 /** Forgets every remembered session: call after changing sessions, accounts or roles. */
 export function forgetCachedSessions(): void {
   const state = cache();
