@@ -6,7 +6,6 @@
  * old template is simply not found, and the next build makes a new one. Without a template,
  * or with DATABASE_URL, nothing changes: the database is created and migrated as before.
  */
-import { createHash } from "node:crypto";
 import {
   existsSync,
   mkdirSync,
@@ -21,26 +20,11 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import type { Database, DatabaseHandle } from "./client";
 import { migrateDatabase } from "./migrate";
-import { migrationsFolder, projectRoot } from "./paths";
+import { projectRoot } from "./paths";
 import * as schema from "./schema";
+import { databaseTemplatePath } from "./template-path";
 
-/** Changes whenever a migration is added or edited. */
-export function migrationsFingerprint(): string {
-  const hash = createHash("sha256");
-  const files = readdirSync(migrationsFolder)
-    .filter((name) => name.endsWith(".sql"))
-    .sort();
-  for (const name of files) {
-    hash.update(name);
-    hash.update(readFileSync(path.join(migrationsFolder, name)));
-  }
-  hash.update(readFileSync(path.join(migrationsFolder, "meta/_journal.json")));
-  return hash.digest("hex").slice(0, 16);
-}
-
-export function databaseTemplatePath(root = projectRoot): string {
-  return path.join(root, "build", `pglite-template-${migrationsFingerprint()}.tar.gz`);
-}
+export { databaseTemplatePath, migrationsFingerprint } from "./template-path";
 
 /** The template for the current migrations, if a build made one. */
 export function readDatabaseTemplate(root = projectRoot): Blob | undefined {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { databaseTemplatePath } from "../../db/template";
+import { databaseTemplatePath } from "../../db/template-path";
 
 /** What a build is made from: a change to any of these makes the build stale. */
 const SOURCE_PATHS = ["app", "db", "search", "remix.config.js", "package.json", "tsconfig.json"];

@@ -4,7 +4,6 @@
  * (build-app.ts). Exits 0 when the compiled server can be started.
  */
 import { projectRoot } from "../../db/paths";
-import { buildApp } from "./build-app";
 import { buildProblem } from "./build-freshness";
 
 process.env.NODE_ENV ??= "production";
@@ -24,6 +23,8 @@ const buildIssue = buildProblem(projectRoot);
 if (buildIssue) {
   console.log(`Building Practica (the build is ${buildIssue})…`);
   try {
+    // Loaded only when needed: the compiler takes longer to load than a warm start's checks.
+    const { buildApp } = await import("./build-app");
     await buildApp(projectRoot);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

@@ -63,12 +63,14 @@ import {
   TARGETS,
   type LoadScenario,
 } from "./scenarios";
+import { npmStartNodeArguments } from "../npm-start";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const resultsDir = path.join(projectRoot, "tests/bench/results");
 
 const SERVER_LOG_LEVEL = "warn";
-const START_SCRIPT = "app/server/start.mjs";
+/** `npm start` as package.json has it: node's options, then app/server/start.mjs. */
+const START_ARGUMENTS = npmStartNodeArguments();
 const POLL_INTERVAL_MS = 25;
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000; // the server's own grace period is 10 s
@@ -102,9 +104,9 @@ function progress(message: string): void {
 // Processes under test.
 
 function startPractica(port: number, dataDir: string, label: string): ManagedProcess {
-  // `npm start` is `node app/server/start.mjs`; this is the same entry point without npm's
-  // wrapper, so the spawned pid is the server itself (its RSS is the one measured).
-  return spawnManaged(label, process.execPath, [START_SCRIPT], {
+  // `npm start`'s own command without npm's wrapper, so the spawned pid is the server itself
+  // (its RSS is the one measured).
+  return spawnManaged(label, process.execPath, START_ARGUMENTS, {
     cwd: projectRoot,
     env: {
       ...process.env,
@@ -236,7 +238,7 @@ async function bench(tempDir: string): Promise<BenchResults> {
 
   // 1. Cold start on a fresh data folder, then graceful shutdown.
   const coldPort = await freePort();
-  progress(`cold start: ${process.execPath} ${START_SCRIPT} (fresh DATA_DIR ${dataDir})`);
+  progress(`cold start: ${process.execPath} ${START_ARGUMENTS.join(" ")} (fresh DATA_DIR ${dataDir})`);
   const cold = startPractica(coldPort, dataDir, "Practica (cold start)");
   const coldMs = await waitForOk(cold, `http://${HOST}:${coldPort}/`, {
     intervalMs: POLL_INTERVAL_MS,
@@ -515,7 +517,7 @@ function printReport(results: BenchResults): void {
   const out = [
     "",
     `Practica bench · ${results.startedAt} · node ${env.node} · ${env.platform}/${env.arch} · ${env.cpus} CPUs (${env.cpuModel})`,
-    `Server: ${process.execPath} ${START_SCRIPT} (= npm start), NODE_ENV=production, ` +
+    `Server: ${process.execPath} ${START_ARGUMENTS.join(" ")} (= npm start), NODE_ENV=production, ` +
       `${results.buildMode ?? "unknown"} build, embedded PGlite in a temporary DATA_DIR.`,
     ...results.builds.map(
       (build) =>

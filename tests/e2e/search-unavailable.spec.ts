@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { npmStartNodeArguments } from "../npm-start";
 import { DEMO, expectNoSeriousA11yViolations, signInWithRequest } from "./utils";
 
 /*
@@ -43,7 +44,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   dataDir = mkdtempSync(path.join(os.tmpdir(), "practica-e2e-search-down-"));
   // As `npm start` runs it: the compiled server (the build is fresh by now).
-  server = spawn(process.execPath, ["app/server/start.mjs"], {
+  server = spawn(process.execPath, npmStartNodeArguments(), {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -1,0 +1,27 @@
+/**
+ * Where the build keeps the database template (db/template.ts) for the current migrations.
+ * Apart from db/template.ts because `npm start` checks for the template before anything else,
+ * and loading PGlite and drizzle only to name a file costs most of a second.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { migrationsFolder, projectRoot } from "./paths";
+
+/** Changes whenever a migration is added or edited. */
+export function migrationsFingerprint(): string {
+  const hash = createHash("sha256");
+  const files = readdirSync(migrationsFolder)
+    .filter((name) => name.endsWith(".sql"))
+    .sort();
+  for (const name of files) {
+    hash.update(name);
+    hash.update(readFileSync(path.join(migrationsFolder, name)));
+  }
+  hash.update(readFileSync(path.join(migrationsFolder, "meta/_journal.json")));
+  return hash.digest("hex").slice(0, 16);
+}
+
+export function databaseTemplatePath(root = projectRoot): string {
+  return path.join(root, "build", `pglite-template-${migrationsFingerprint()}.tar.gz`);
+}
