@@ -6,7 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzleNodePostgres } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "./schema";
-import { isInitialisedDataFolder, readDatabaseTemplate } from "./template";
+import { copyDatabaseTemplate, isInitialisedDataFolder } from "./template";
 
 export type Schema = typeof schema;
 /** What the app sees: drizzle over Postgres, whichever driver is underneath. */
@@ -51,11 +51,8 @@ export function createDatabase({ databaseUrl, dataDir, onConnectionError }: Data
   // PGlite's default shared_buffers (128 MB) doubles the server's memory; a learning site's
   // working set is far smaller, and the OS page cache still holds the data files.
   // A fresh folder starts from the build's migrated template when there is one (db/template.ts).
-  const template = folder !== "memory://" && !isInitialisedDataFolder(folder) ? readDatabaseTemplate() : undefined;
-  const client = new PGlite(folder, {
-    postgresqlconf: ["shared_buffers = 16MB"],
-    ...(template ? { loadDataDir: template } : {}),
-  });
+  if (folder !== "memory://" && !isInitialisedDataFolder(folder)) copyDatabaseTemplate(folder);
+  const client = new PGlite(folder, { postgresqlconf: ["shared_buffers = 16MB"] });
   return {
     db: drizzlePglite(client, { schema }) as unknown as Database,
     kind: "pglite",

@@ -22,6 +22,7 @@ export function migrationsFingerprint(): string {
   return hash.digest("hex").slice(0, 16);
 }
 
+/** The folder holding the migrated template database (db/template.ts). */
 export function databaseTemplatePath(root = projectRoot): string {
-  return path.join(root, "build", `pglite-template-${migrationsFingerprint()}.tar.gz`);
+  return path.join(root, "build", `pglite-template-${migrationsFingerprint()}`);
 }

@@ -1,23 +1,32 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDatabaseTemplate, databaseTemplatePath, isInitialisedDataFolder, readDatabaseTemplate } from "./template";
+import { copyDatabaseTemplate, createDatabaseTemplate, databaseTemplatePath, isInitialisedDataFolder } from "./template";
 
 describe("embedded database template", () => {
   const root = mkdtempSync(path.join(os.tmpdir(), "practica-template-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it("packs a migrated database that a fresh data folder starts from", async () => {
-    expect(readDatabaseTemplate(root)).toBeUndefined();
-    const file = await createDatabaseTemplate(root);
-    expect(file).toBe(databaseTemplatePath(root));
-
+  it("makes a migrated database that a fresh data folder starts as a copy of", async () => {
     const folder = path.join(root, "data/pglite");
     mkdirSync(folder, { recursive: true });
+    expect(copyDatabaseTemplate(folder, root)).toBe(false);
     expect(isInitialisedDataFolder(folder)).toBe(false);
-    const client = new PGlite(folder, { loadDataDir: readDatabaseTemplate(root) });
+
+    // A dump an earlier build left behind is cleared away.
+    mkdirSync(path.join(root, "build"), { recursive: true });
+    const oldDump = path.join(root, "build/pglite-template-0123456789abcdef.tar.gz");
+    writeFileSync(oldDump, "old");
+    const template = await createDatabaseTemplate(root);
+    expect(template).toBe(databaseTemplatePath(root));
+    expect(existsSync(oldDump)).toBe(false);
+
+    expect(copyDatabaseTemplate(folder, root)).toBe(true);
+    expect(isInitialisedDataFolder(folder)).toBe(true);
+    expect(existsSync(`${folder}.copying`)).toBe(false);
+    const client = new PGlite(folder);
     try {
       const tables = await client.query<{ table_name: string }>(
         "select table_name from information_schema.tables where table_schema = 'public'",
@@ -29,6 +38,7 @@ describe("embedded database template", () => {
     } finally {
       await client.close();
     }
-    expect(isInitialisedDataFolder(folder)).toBe(true);
+    // The template itself is untouched by the copy's use.
+    expect(isInitialisedDataFolder(template)).toBe(true);
   });
 });

@@ -37,7 +37,7 @@ export function buildProblem(projectRoot: string): string | undefined {
   if (sourcesAt > builtAt) return "older than the sources";
   const mode = buildMode(projectRoot);
   if (mode !== undefined && mode !== "production") return `a ${mode} build`;
-  if (!existsSync(path.join(projectRoot, "build/mdx-cache")) || !existsSync(databaseTemplatePath(projectRoot))) {
+  if (!existsSync(path.join(projectRoot, "build/mdx-cache")) || !existsSync(path.join(databaseTemplatePath(projectRoot), "PG_VERSION"))) {
     return "missing its content cache or database template";
   }
   return undefined;
