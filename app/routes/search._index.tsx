@@ -56,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { status: 400 },
     );
   }
-  const outcome = await runSiteSearch(state, user);
+  const outcome = await runSiteSearch(state, user, { logSearch: request.method !== "HEAD" });
   if (!outcome.ok) return json({ ...base, problem: null, unavailable: true, search: null });
 
   const [facts, courses] = await Promise.all([

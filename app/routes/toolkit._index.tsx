@@ -84,7 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     );
   }
 
-  const outcome = await runToolkitSearch(state, user);
+  const outcome = await runToolkitSearch(state, user, { logSearch: request.method !== "HEAD" });
   if (!outcome.ok) {
     const fallback = [...entries]
       .sort((a, b) => a.title.localeCompare(b.title, "en"))

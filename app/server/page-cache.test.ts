@@ -286,6 +286,20 @@ describe("page micro-cache", () => {
     expect(/token-\d{4}-fresh/.exec(third)?.[0]).not.toBe(fresh);
   });
 
+  it("records no visit for a HEAD request served from the cache", async () => {
+    await (await get("/records-visits")).text();
+    const replayedBefore = app.replayed.length;
+    const head = await fetch(`${app.origin}/records-visits`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("x-cache")).toBe("hit");
+    expect(app.replayed.length).toBe(replayedBefore);
+    // A page that records nothing still says how long it is.
+    await (await get("/cached")).text();
+    const plainHead = await fetch(`${app.origin}/cached`, { method: "HEAD" });
+    expect(plainHead.headers.get("x-cache")).toBe("hit");
+    expect(Number(plainHead.headers.get("content-length"))).toBeGreaterThan(0);
+  });
+
   it("does not keep a page that records visits when nothing could replay them", async () => {
     await (await get("/records-visits?kind=unknown")).text();
     const before = app.renders();

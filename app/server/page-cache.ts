@@ -204,14 +204,17 @@ export function createPageCache({
     const nonce = String(res.locals.cspNonce);
     const cached = wantsFreshPage(req) ? undefined : stored.get(key);
     if (cached && cached.expiresAt > now()) {
-      const token = cached.replay ? cached.replay.replayer(cached.replay.payload) : "";
+      // A HEAD request shows the page to nobody, so it records no visit; the page's length
+      // (which depends on the token) is then left out.
+      const isHead = req.method === "HEAD";
+      const token = cached.replay && !isHead ? cached.replay.replayer(cached.replay.payload) : "";
       if (token !== null) {
         res.status(cached.status);
         for (const [name, value] of cached.headers) res.setHeader(name, value);
         res.setHeader("X-Cache", "hit");
         const body = assemble(cached, { nonce: Buffer.from(nonce), token: Buffer.from(token) });
-        res.setHeader("Content-Length", body.length);
-        res.end(req.method === "HEAD" ? undefined : body);
+        if (!(isHead && cached.replay)) res.setHeader("Content-Length", body.length);
+        res.end(isHead ? undefined : body);
         return;
       }
     }

@@ -122,6 +122,20 @@ describe("runToolkitSearch", () => {
     expect(clicks).toMatchObject([{ documentId: first.id, position: 1 }]);
   });
 
+  it("logs no search for a HEAD request, on the toolkit or the site search", async () => {
+    const before = (await loggedQueries()).length;
+    const toolkit = await runToolkitSearch(toolkitState("q=DPIA"), null, { logSearch: false });
+    const site = await runSiteSearch({ query: "dpia", kind: null, page: 1 }, null, {
+      logSearch: false,
+    });
+    if (!toolkit.ok || !site.ok) throw new Error("search failed");
+    expect(toolkit.response.total).toBeGreaterThan(0);
+    expect(site.total).toBeGreaterThan(0);
+    expect([toolkit.queryId, site.queryId]).toEqual([null, null]);
+    expect(toolkit.cacheHeaders).toEqual({});
+    expect((await loggedQueries()).length).toBe(before);
+  });
+
   it("lets the page cache keep an anonymous results page, replaying its search for each visit", async () => {
     const outcome = await runToolkitSearch(toolkitState("q=DPIA&type=guide"), null);
     if (!outcome.ok || !outcome.queryId) throw new Error("search failed");

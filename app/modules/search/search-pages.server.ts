@@ -155,9 +155,18 @@ function searchPageCacheHeaders(
   return payload && queryId ? cacheWithReplay(SEARCH_LOG_REPLAY, payload, queryId) : {};
 }
 
+/**
+ * How a results page was asked for. A HEAD request (a link checker, an uptime monitor) shows
+ * results to nobody, so it logs no search: `{ logSearch: request.method !== "HEAD" }`.
+ */
+export interface SearchPageRequest {
+  logSearch: boolean;
+}
+
 export async function runToolkitSearch(
   state: ToolkitSearchState,
   user: Pick<CurrentUser, "id"> | null,
+  { logSearch }: SearchPageRequest = { logSearch: true },
 ): Promise<ToolkitSearchOutcome> {
   const isBrowse = isToolkitBrowse(state);
   const [result, everything] = await Promise.all([
@@ -176,19 +185,21 @@ export async function runToolkitSearch(
   if (!result.ok || (everything && !everything.ok)) return { ok: false };
   const { response } = result;
   const entryCount = everything?.ok ? everything.response.total : response.total;
-  const logEntry: SearchQueryLogEntry | null = isBrowse
-    ? null
-    : {
-        scope: "toolkit",
-        query: state.query,
-        filters: toLoggedFilters(state.filters),
-        resultCount: response.total,
-        page: state.page,
-        searcher: await getSearcher(user),
-      };
+  const logEntry: SearchQueryLogEntry | null =
+    isBrowse || !logSearch
+      ? null
+      : {
+          scope: "toolkit",
+          query: state.query,
+          filters: toLoggedFilters(state.filters),
+          resultCount: response.total,
+          page: state.page,
+          searcher: await getSearcher(user),
+        };
   const queryId = logEntry && logSearchQuery(logEntry);
   const help = response.total === 0 ? await findToolkitAlternatives(state) : null;
-  const cacheHeaders = searchPageCacheHeaders(logEntry, queryId);
+  // A page that logged nothing because it was a HEAD request must not be kept as a browse page.
+  const cacheHeaders = logSearch ? searchPageCacheHeaders(logEntry, queryId) : {};
   return { ok: true, response, entryCount, queryId, cacheHeaders, help };
 }
 
@@ -258,6 +269,7 @@ async function searchKind(query: string, kind: SiteSearchKind, page: number, pag
 export async function runSiteSearch(
   state: SiteSearchState,
   user: Pick<CurrentUser, "id"> | null,
+  { logSearch }: SearchPageRequest = { logSearch: true },
 ): Promise<SiteSearchOutcome> {
   if (state.query === "")
     return {
@@ -295,7 +307,7 @@ export async function runSiteSearch(
     page,
     searcher: await getSearcher(user),
   };
-  const queryId = logSearchQuery(logEntry);
+  const queryId = logSearch ? logSearchQuery(logEntry) : null;
   let spelling: AlternativeSearch | null = null;
   if (total === 0) {
     const corrected = suggestSpelling(state.query, await getSiteSpellingDictionary());
