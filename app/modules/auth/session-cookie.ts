@@ -1,2 +1,2 @@
-/** The session cookie's name, shared by lucia and the page cache (which must skip signed-in requests). */
+/** The session cookie's name, shared by lucia and the page cache (which keeps signed-in pages apart, per cookie). */
 export const SESSION_COOKIE_NAME = "practica_session";
