@@ -1,10 +1,11 @@
 /**
- * Where the build keeps the database template (db/template.ts) for the current migrations.
+ * Where the build keeps the database template (db/template.ts) for the current migrations,
+ * and how to tell a PGlite data folder that holds a database.
  * Apart from db/template.ts because `npm start` checks for the template before anything else,
  * and loading PGlite and drizzle only to name a file costs most of a second.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { migrationsFolder, projectRoot } from "./paths";
 
@@ -25,4 +26,9 @@ export function migrationsFingerprint(): string {
 /** The folder holding the migrated template database (db/template.ts). */
 export function databaseTemplatePath(root = projectRoot): string {
   return path.join(root, "build", `pglite-template-${migrationsFingerprint()}`);
+}
+
+/** A PGlite data folder holds PG_VERSION once initdb has run in it. */
+export function isInitialisedDataFolder(folder: string): boolean {
+  return existsSync(path.join(folder, "PG_VERSION"));
 }

@@ -8,7 +8,7 @@
  * template is simply not found, and the next build makes a new one. Without a template, or
  * with DATABASE_URL, nothing changes: the database is created and migrated as before.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
@@ -16,14 +16,9 @@ import type { Database, DatabaseHandle } from "./client";
 import { migrateDatabase } from "./migrate";
 import { projectRoot } from "./paths";
 import * as schema from "./schema";
-import { databaseTemplatePath } from "./template-path";
+import { databaseTemplatePath, isInitialisedDataFolder } from "./template-path";
 
-export { databaseTemplatePath, migrationsFingerprint } from "./template-path";
-
-/** A PGlite data folder holds PG_VERSION once initdb has run in it. */
-export function isInitialisedDataFolder(folder: string): boolean {
-  return existsSync(path.join(folder, "PG_VERSION"));
-}
+export { databaseTemplatePath, isInitialisedDataFolder, migrationsFingerprint } from "./template-path";
 
 /**
  * Fills an empty data folder with a copy of the template for the current migrations, if a

@@ -5,9 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { projectRoot } from "../db/paths";
 
 /** The arguments `npm start` gives node: its options, then app/server/start.mjs. */
 export function npmStartNodeArguments(): string[] {

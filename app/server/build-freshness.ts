@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { databaseTemplatePath } from "../../db/template-path";
+import { databaseTemplatePath, isInitialisedDataFolder } from "../../db/template-path";
 
 /** What a build is made from: a change to any of these makes the build stale. */
 const SOURCE_PATHS = ["app", "db", "search", "remix.config.js", "package.json", "tsconfig.json"];
@@ -37,7 +37,7 @@ export function buildProblem(projectRoot: string): string | undefined {
   if (sourcesAt > builtAt) return "older than the sources";
   const mode = buildMode(projectRoot);
   if (mode !== undefined && mode !== "production") return `a ${mode} build`;
-  if (!existsSync(path.join(projectRoot, "build/mdx-cache")) || !existsSync(path.join(databaseTemplatePath(projectRoot), "PG_VERSION"))) {
+  if (!existsSync(path.join(projectRoot, "build/mdx-cache")) || !isInitialisedDataFolder(databaseTemplatePath(projectRoot))) {
     return "missing its content cache or database template";
   }
   return undefined;

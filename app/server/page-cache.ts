@@ -35,19 +35,15 @@ import {
   PAGE_CACHE_HEADER as TTL_HEADER,
   PAGE_CACHE_PERSONAL_HEADER as PERSONAL_TTL_HEADER,
   PAGE_CACHE_REPLAY_HEADER as REPLAY_HEADER,
+  PAGE_CACHE_ROUTE_HEADERS,
   PAGE_CACHE_TOKEN_HEADER as TOKEN_HEADER,
 } from "../utils/page-cache";
 
-export const PAGE_CACHE_HEADER = TTL_HEADER.toLowerCase();
+const PAGE_CACHE_HEADER = TTL_HEADER.toLowerCase();
 const PAGE_CACHE_PERSONAL_HEADER = PERSONAL_TTL_HEADER.toLowerCase();
 const PAGE_CACHE_REPLAY_HEADER = REPLAY_HEADER.toLowerCase();
 const PAGE_CACHE_TOKEN_HEADER = TOKEN_HEADER.toLowerCase();
-const ROUTE_HEADERS = [
-  PAGE_CACHE_HEADER,
-  PAGE_CACHE_PERSONAL_HEADER,
-  PAGE_CACHE_REPLAY_HEADER,
-  PAGE_CACHE_TOKEN_HEADER,
-];
+const ROUTE_HEADERS = PAGE_CACHE_ROUTE_HEADERS.map((name) => name.toLowerCase());
 
 /** Records a visit served from the cache and returns the token for this response (or null). */
 export type PageCacheReplayer = (payload: string) => string | null;

@@ -3,6 +3,12 @@ export const PAGE_CACHE_HEADER = "X-Page-Cache";
 export const PAGE_CACHE_PERSONAL_HEADER = "X-Page-Cache-Personal";
 export const PAGE_CACHE_REPLAY_HEADER = "X-Page-Cache-Replay";
 export const PAGE_CACHE_TOKEN_HEADER = "X-Page-Cache-Token";
+export const PAGE_CACHE_ROUTE_HEADERS = [
+  PAGE_CACHE_HEADER,
+  PAGE_CACHE_PERSONAL_HEADER,
+  PAGE_CACHE_REPLAY_HEADER,
+  PAGE_CACHE_TOKEN_HEADER,
+] as const;
 
 /**
  * For a route's `headers` export: lets app/server/page-cache.ts keep this page's HTML for
@@ -30,12 +36,7 @@ export function cacheWithReplay(kind: string, payload: string, token: string) {
 /** A `headers` export passing the page-cache headers its loader set on to the document. */
 export function pageCacheHeadersFromLoader({ loaderHeaders }: { loaderHeaders: Headers }) {
   const headers = new Headers();
-  for (const name of [
-    PAGE_CACHE_HEADER,
-    PAGE_CACHE_PERSONAL_HEADER,
-    PAGE_CACHE_REPLAY_HEADER,
-    PAGE_CACHE_TOKEN_HEADER,
-  ]) {
+  for (const name of PAGE_CACHE_ROUTE_HEADERS) {
     const value = loaderHeaders.get(name);
     if (value !== null) headers.set(name, value);
   }
