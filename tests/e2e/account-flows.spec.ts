@@ -178,6 +178,9 @@ test("admin grants a role, suspends and reinstates a person; the audit log recor
     await adminPage.getByLabel("Find people by name or email").fill(account.email);
     // The page's own search form, not the site search in the header.
     await adminPage.getByRole("main").getByRole("button", { name: "Search" }).click();
+    // The unfiltered list may already show the new account: clicking its link while the
+    // search is still loading races two navigations (CI once kept the search's URL).
+    await expect(adminPage).toHaveURL(/[?&]q=/);
     await adminPage.getByRole("link", { name: `Manage ${account.displayName}` }).click();
     await expect(adminPage).toHaveURL(new RegExp(`/admin/people/${account.id}$`));
     await expect(adminPage.getByRole("heading", { level: 1 })).toHaveText(account.displayName);
