@@ -46,17 +46,22 @@ const QUERIES = [
 /** A bare SearchIndex of the documents, as the engine fills it. */
 function indexOf(documents: ReturnType<typeof generateBenchmarkDocuments>): SearchIndex {
   const index = new SearchIndex();
-  for (const document of documents) {
-    index.addDocument({
-      id: document.id,
-      title: document.title,
-      summary: document.summary ?? "",
-      body: document.body ?? "",
-      publisher: document.publisher,
-      year: document.year,
-    });
-  }
+  for (const document of documents) addTo(index, document);
   return index;
+}
+
+function addTo(
+  index: SearchIndex,
+  document: ReturnType<typeof generateBenchmarkDocuments>[number],
+): void {
+  index.addDocument({
+    id: document.id,
+    title: document.title,
+    summary: document.summary ?? "",
+    body: document.body ?? "",
+    publisher: document.publisher,
+    year: document.year,
+  });
 }
 
 describe("matching from MiniSearch's posting lists", () => {
@@ -138,6 +143,79 @@ describe("scores computed over typed arrays", () => {
     expect(compared).toBeGreaterThan(1_000);
   });
 });
+
+describe("scores computed over typed arrays, the ways they are reached", () => {
+  const scoresOf = (index: SearchIndex, query: string, candidates: Bitset) => {
+    const plan = queryPlanOf(analyzeQuery(query));
+    if (!plan) throw new Error(`no plan for ${query}`);
+    const resolved = resolveQueryPlan(plan, index);
+    const scores = scoreHits(resolved, index, candidates);
+    if (!scores) throw new Error(`no scores for ${query}`);
+    return { plan, resolved, scores };
+  };
+  const allOf = (index: SearchIndex) =>
+    bitsOf(
+      index,
+      Array.from({ length: index.shortIdLimit }, (_, shortId) => shortId),
+    );
+
+  it("are the same for a few candidates, looked up in the postings, as for all documents", () => {
+    const index = indexOf(generateBenchmarkDocuments(2_000, 11));
+    const everyone = allOf(index);
+    const fewIds = Array.from({ length: 40 }, (_, position) => position * 50 + 3);
+    const few = bitsOf(index, fewIds);
+    let lookedUp = 0;
+    for (const query of QUERIES) {
+      const { resolved, scores: fewScores } = scoresOf(index, query, few);
+      const { scores: allScores } = scoresOf(index, query, everyone);
+      for (const shortId of fewIds)
+        expect(fewScores[shortId], `${query}: ${shortId}`).toBe(allScores[shortId]);
+      // The other way round, documents that were not candidates get nothing.
+      expect(fewScores[4], query).toBe(0);
+      lookedUp += largestPostingsOf(resolved) > fewIds.length * 4 ? 1 : 0;
+    }
+    // Some queries reach postings long enough that the candidates are looked up in them.
+    expect(lookedUp).toBeGreaterThan(3);
+  });
+
+  it("follow documents added and removed after a search (the average lengths change)", () => {
+    const documents = generateBenchmarkDocuments(600, 13);
+    const index = indexOf(documents.slice(0, 200));
+    const compare = (label: string) => {
+      for (const query of QUERIES) {
+        const { plan, scores } = scoresOf(index, query, allOf(index));
+        for (const result of index.search(toMiniSearchQuery(plan))) {
+          const shortId = index.shortIdOf(String(result.id)) ?? -1;
+          expect(scores[shortId], `${label}, ${query}: ${String(result.id)}`).toBe(result.score);
+        }
+      }
+    };
+    compare("first 200");
+    for (const document of documents.slice(200)) addTo(index, document);
+    compare("600 added");
+    index.removeAll();
+    for (const document of documents.slice(400)) addTo(index, document);
+    compare("emptied, then 200 others");
+  });
+});
+
+/** The most postings any field of any index term reached by the plan has. */
+function largestPostingsOf(plan: ReturnType<typeof resolveQueryPlan>): number {
+  if (plan.kind !== "term") return Math.max(0, ...plan.children.map(largestPostingsOf));
+  return Math.max(
+    0,
+    ...plan.reached.flatMap((reached) =>
+      [...reached.postingsByField.values()].map((postings) => postings.size),
+    ),
+  );
+}
+
+function bitsOf(index: SearchIndex, shortIds: readonly number[]): Bitset {
+  return shortIds.reduce<Bitset>(
+    (bits, shortId) => withBit(bits, shortId),
+    new Uint32Array(Math.ceil(index.shortIdLimit / 32)),
+  );
+}
 
 describe("cached relevance scores", () => {
   // A filtered search first (scores for its hits only), then wider ones that must add the rest.

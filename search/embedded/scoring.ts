@@ -67,7 +67,7 @@ export function scoreHits(
     if (node.kind === "term") {
       const termBit = termBits.get(node.term) ?? 0;
       for (const reached of node.reached)
-        index.addTermScores(reached, hits, scores, termMasks, termBit);
+        index.addTermScores(reached, hits, hitIds, scores, termMasks, termBit);
       return { scores, termMasks };
     }
     const children = node.children.map(evaluate);

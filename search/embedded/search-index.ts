@@ -149,6 +149,11 @@ export class SearchIndex extends MiniSearch<IndexedFields> {
    * `scores`, and sets `termBit` in `termMasks` for those documents: MiniSearch's `termResults`,
    * into typed arrays instead of a result object per posting (see scoring.ts).
    *
+   * `candidateIds` are the short ids set in `candidates`. When they are much fewer than a field's
+   * postings (a filtered search, or one word of a query that another word narrows), the candidates
+   * are looked up in the postings instead of walking every posting. Either way each document gets
+   * at most one addition per term and field, in the same order, so the sums are the same.
+   *
    * Postings of documents discarded since are skipped. While any exist (until MiniSearch's
    * vacuum), a field's document frequency is its live postings: what MiniSearch's own search
    * converges to once it has cleaned them up.
@@ -156,38 +161,102 @@ export class SearchIndex extends MiniSearch<IndexedFields> {
   addTermScores(
     reached: ReachedIndexTerm,
     candidates: Bitset,
+    candidateIds: readonly number[],
     scores: Float64Array,
     termMasks: Uint32Array,
     termBit: number,
   ): void {
-    const { k, b, d } = BM25;
+    const { k, d } = BM25;
     const hasDiscarded = this._dirtCount > 0;
+    const lengthTerms = this.lengthTermsByField();
     for (const field of SEARCHABLE_FIELDS) {
       const fieldId = this._fieldIds[field];
       const postings = fieldId === undefined ? undefined : reached.postingsByField.get(fieldId);
-      if (fieldId === undefined || postings === undefined) continue;
-      const fieldBoost = FIELD_BOOSTS[field];
+      const fieldLengthTerms = fieldId === undefined ? undefined : lengthTerms[fieldId];
+      if (postings === undefined || fieldLengthTerms === undefined) continue;
       let matchingCount = postings.size;
       if (hasDiscarded) {
         for (const shortId of postings.keys())
           if (!this._documentIds.has(shortId)) matchingCount -= 1;
       }
-      const averageLength = this._avgFieldLength[fieldId] ?? 0;
       const inverseDocumentFrequency = Math.log(
         1 + (this._documentCount - matchingCount + 0.5) / (matchingCount + 0.5),
       );
-      for (const [shortId, termFrequency] of postings) {
-        if (!hasBit(candidates, shortId)) continue;
-        const fieldLength = this._fieldLength.get(shortId)?.[fieldId];
-        if (fieldLength === undefined) continue; // discarded since
+      // MiniSearch multiplies weight, boost and score left to right; the product of the first two
+      // is the same for every posting.
+      const termWeight = reached.weight * FIELD_BOOSTS[field];
+      const add = (shortId: number, termFrequency: number) => {
+        const lengthTerm = fieldLengthTerms[shortId] ?? Number.NaN;
+        if (Number.isNaN(lengthTerm)) return; // discarded since
         const rawScore =
-          inverseDocumentFrequency *
-          (d +
-            (termFrequency * (k + 1)) /
-              (termFrequency + k * (1 - b + (b * fieldLength) / averageLength)));
-        scores[shortId] = (scores[shortId] ?? 0) + reached.weight * fieldBoost * rawScore;
+          inverseDocumentFrequency * (d + (termFrequency * (k + 1)) / (termFrequency + lengthTerm));
+        scores[shortId] = (scores[shortId] ?? 0) + termWeight * rawScore;
         termMasks[shortId] = (termMasks[shortId] ?? 0) | termBit;
+      };
+      // A Map lookup costs a few times a step of its iteration.
+      if (candidateIds.length * 4 < postings.size) {
+        for (const shortId of candidateIds) {
+          const termFrequency = postings.get(shortId);
+          if (termFrequency !== undefined) add(shortId, termFrequency);
+        }
+      } else {
+        for (const [shortId, termFrequency] of postings)
+          if (hasBit(candidates, shortId)) add(shortId, termFrequency);
       }
     }
+  }
+
+  /**
+   * BM25's length term, k · (1 − b + b · length / average length), per field by short id; NaN
+   * where a document has no length (discarded, or the field was empty). It is the same for every
+   * term a search scores, and looking lengths up in MiniSearch's Map for each posting was most of a
+   * broad search's time. Worked out again after any document is added or removed, on the next
+   * search: the average length changes with every document.
+   */
+  private lengthTermsByField(): Float64Array[] {
+    if (this.lengthTerms?.revision === this.revision) return this.lengthTerms.byField;
+    const { k, b } = BM25;
+    const byField: Float64Array[] = [];
+    for (const field of SEARCHABLE_FIELDS) {
+      const fieldId = this._fieldIds[field];
+      if (fieldId === undefined) continue;
+      const averageLength = this._avgFieldLength[fieldId] ?? 0;
+      const terms = new Float64Array(this._nextId).fill(Number.NaN);
+      for (const [shortId, lengths] of this._fieldLength) {
+        const fieldLength = lengths[fieldId];
+        // The same expression as MiniSearch's, so the result is equal to the last bit.
+        if (fieldLength !== undefined)
+          terms[shortId] = k * (1 - b + (b * fieldLength) / averageLength);
+      }
+      byField[fieldId] = terms;
+    }
+    this.lengthTerms = { revision: this.revision, byField };
+    return byField;
+  }
+
+  /** Counts changes to the documents, so `lengthTermsByField` knows when it is out of date. */
+  private revision = 0;
+  private lengthTerms: { revision: number; byField: Float64Array[] } | undefined;
+
+  // Every way MiniSearch adds or removes documents (its replace, addAll and discardAll call these).
+  override add(document: IndexedFields): void {
+    super.add(document);
+    this.revision += 1;
+  }
+
+  override discard(id: string): void {
+    super.discard(id);
+    this.revision += 1;
+  }
+
+  override remove(document: IndexedFields): void {
+    super.remove(document);
+    this.revision += 1;
+  }
+
+  override removeAll(...documents: Parameters<MiniSearch<IndexedFields>["removeAll"]>): void {
+    // Passed on as given: MiniSearch tells "no argument" from "undefined".
+    super.removeAll(...documents);
+    this.revision += 1;
   }
 }
