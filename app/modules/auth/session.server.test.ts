@@ -155,6 +155,18 @@ describe("requireRole", () => {
     expect(await requireRole(request, "admin")).toMatchObject({ id: admin.id, roles: ["admin"] });
   });
 
+  it("accepts any one of several roles, and still refuses the others", async () => {
+    const facilitator = await createTestUser({ roles: ["facilitator"] });
+    const expert = await createTestUser({ roles: ["expert"] });
+    const asFacilitator = makeRequest("http://localhost/", await signIn(facilitator.id));
+    const asExpert = makeRequest("http://localhost/", await signIn(expert.id));
+    expect(await requireRole(asFacilitator, "admin", "facilitator")).toMatchObject({
+      id: facilitator.id,
+    });
+    const thrown = await thrownBy(() => requireRole(asExpert, "admin", "facilitator"));
+    expect((thrown as Response).status).toBe(403);
+  });
+
   it("sends an anonymous visitor to sign in rather than 403", async () => {
     const thrown = await thrownBy(() =>
       requireRole(makeRequest("http://localhost/admin"), "admin"),

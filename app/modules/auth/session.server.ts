@@ -80,10 +80,17 @@ export function hasRole(user: Pick<CurrentUser, "roles"> | null, role: Role): bo
   return Boolean(user?.roles.includes(role));
 }
 
-/** The signed-in person holding `role`; anyone else gets 403 (or sign-in when anonymous). */
-export async function requireRole(request: Request, role: Role): Promise<CurrentUser> {
+/**
+ * The signed-in person holding `role`, or any one of the roles given (`requireRole(request,
+ * "facilitator", "admin")`); anyone else gets 403 (or sign-in when anonymous).
+ */
+export async function requireRole(
+  request: Request,
+  role: Role,
+  ...otherRoles: Role[]
+): Promise<CurrentUser> {
   const user = await requireUser(request);
-  if (!hasRole(user, role)) {
+  if (![role, ...otherRoles].some((accepted) => hasRole(user, accepted))) {
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   }
   return user;
