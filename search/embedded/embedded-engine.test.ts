@@ -64,6 +64,24 @@ function addTo(
   });
 }
 
+/** A bit set over the index's short ids with these ids set. */
+function bitsOf(index: SearchIndex, shortIds: readonly number[]): Bitset {
+  return shortIds.reduce<Bitset>(
+    (bits, shortId) => withBit(bits, shortId),
+    new Uint32Array(Math.ceil(index.shortIdLimit / 32)),
+  );
+}
+
+/** Our scores for a query's candidates, with the plan they came from. */
+function scoresOfQuery(index: SearchIndex, query: string, candidates: Bitset) {
+  const plan = queryPlanOf(analyzeQuery(query));
+  if (!plan) throw new Error(`no plan for ${query}`);
+  const resolved = resolveQueryPlan(plan, index);
+  const scores = scoreHits(resolved, index, candidates);
+  if (!scores) throw new Error(`no scores for ${query}`);
+  return { plan, resolved, scores };
+}
+
 describe("matching from MiniSearch's posting lists", () => {
   it("finds exactly the documents, and the terms, MiniSearch's search finds", () => {
     const documents = generateBenchmarkDocuments(400, 3);
@@ -106,21 +124,11 @@ describe("scores computed over typed arrays", () => {
     const index = indexOf(documents);
     const removed = documents.slice(0, 40).map((document) => document.id);
     for (const id of removed) index.discard(id);
-    const live = documents.slice(40).reduce<Bitset>(
-      (bits, document) => {
-        const shortId = index.shortIdOf(document.id);
-        return shortId === undefined ? bits : withBit(bits, shortId);
-      },
-      new Uint32Array(Math.ceil(index.shortIdLimit / 32)),
+    const live = bitsOf(
+      index,
+      documents.slice(40).flatMap((document) => index.shortIdOf(document.id) ?? []),
     );
-
-    const scoresOf = (query: string) => {
-      const plan = queryPlanOf(analyzeQuery(query));
-      if (!plan) throw new Error(`no plan for ${query}`);
-      const scores = scoreHits(resolveQueryPlan(plan, index), index, live);
-      if (!scores) throw new Error(`no scores for ${query}`);
-      return { plan, scores };
-    };
+    const scoresOf = (query: string) => scoresOfQuery(index, query, live);
     // Ours while the removed documents' postings are still there...
     const beforeCleanUp = new Map(QUERIES.map((query) => [query, scoresOf(query).scores]));
     // ...and after MiniSearch has cleaned them up (before that its own search counts, in document
@@ -145,14 +153,6 @@ describe("scores computed over typed arrays", () => {
 });
 
 describe("scores computed over typed arrays, the ways they are reached", () => {
-  const scoresOf = (index: SearchIndex, query: string, candidates: Bitset) => {
-    const plan = queryPlanOf(analyzeQuery(query));
-    if (!plan) throw new Error(`no plan for ${query}`);
-    const resolved = resolveQueryPlan(plan, index);
-    const scores = scoreHits(resolved, index, candidates);
-    if (!scores) throw new Error(`no scores for ${query}`);
-    return { plan, resolved, scores };
-  };
   const allOf = (index: SearchIndex) =>
     bitsOf(
       index,
@@ -166,8 +166,8 @@ describe("scores computed over typed arrays, the ways they are reached", () => {
     const few = bitsOf(index, fewIds);
     let lookedUp = 0;
     for (const query of QUERIES) {
-      const { resolved, scores: fewScores } = scoresOf(index, query, few);
-      const { scores: allScores } = scoresOf(index, query, everyone);
+      const { resolved, scores: fewScores } = scoresOfQuery(index, query, few);
+      const { scores: allScores } = scoresOfQuery(index, query, everyone);
       for (const shortId of fewIds)
         expect(fewScores[shortId], `${query}: ${shortId}`).toBe(allScores[shortId]);
       // The other way round, documents that were not candidates get nothing.
@@ -183,7 +183,7 @@ describe("scores computed over typed arrays, the ways they are reached", () => {
     const index = indexOf(documents.slice(0, 200));
     const compare = (label: string) => {
       for (const query of QUERIES) {
-        const { plan, scores } = scoresOf(index, query, allOf(index));
+        const { plan, scores } = scoresOfQuery(index, query, allOf(index));
         for (const result of index.search(toMiniSearchQuery(plan))) {
           const shortId = index.shortIdOf(String(result.id)) ?? -1;
           expect(scores[shortId], `${label}, ${query}: ${String(result.id)}`).toBe(result.score);
@@ -207,13 +207,6 @@ function largestPostingsOf(plan: ReturnType<typeof resolveQueryPlan>): number {
     ...plan.reached.flatMap((reached) =>
       [...reached.postingsByField.values()].map((postings) => postings.size),
     ),
-  );
-}
-
-function bitsOf(index: SearchIndex, shortIds: readonly number[]): Bitset {
-  return shortIds.reduce<Bitset>(
-    (bits, shortId) => withBit(bits, shortId),
-    new Uint32Array(Math.ceil(index.shortIdLimit / 32)),
   );
 }
 
