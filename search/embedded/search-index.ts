@@ -171,8 +171,9 @@ export class SearchIndex extends MiniSearch<IndexedFields> {
     const lengthTerms = this.lengthTermsByField();
     for (const field of SEARCHABLE_FIELDS) {
       const fieldId = this._fieldIds[field];
-      const postings = fieldId === undefined ? undefined : reached.postingsByField.get(fieldId);
-      const fieldLengthTerms = fieldId === undefined ? undefined : lengthTerms[fieldId];
+      if (fieldId === undefined) continue;
+      const postings = reached.postingsByField.get(fieldId);
+      const fieldLengthTerms = lengthTerms[fieldId];
       if (postings === undefined || fieldLengthTerms === undefined) continue;
       let matchingCount = postings.size;
       if (hasDiscarded) {
