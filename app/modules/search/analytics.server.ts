@@ -53,7 +53,7 @@ import { AUDIENCES, type Audience } from "~/modules/content/vocabulary";
 import { SECTORS, type Sector } from "~/modules/people/reference-data";
 import { db } from "~/utils/db.server";
 import { parseDocumentId } from "./document-ids";
-import { audienceOfSearcher, sectorOfSearcher } from "./query-log.server";
+import { audienceOfSearcher, flushSearchLog, sectorOfSearcher } from "./query-log.server";
 
 /** Groups of fewer people than this are never shown on their own. */
 export const MIN_GROUP_SIZE = 5;
@@ -410,6 +410,9 @@ export async function getSearchAnalytics(
   request: SearchAnalyticsRequest,
   content: AnalyticsContent,
 ): Promise<SearchAnalytics> {
+  // Searches are written behind their response; like a click, the analytics write this server's
+  // waiting batch first, so a search made a moment ago is counted.
+  await flushSearchLog();
   const filter = toPeriodFilter(request);
   const filtered = isFiltered(filter);
   const minCount = filtered ? MIN_COUNT_WHEN_FILTERED : 1;
