@@ -30,6 +30,8 @@ export const toolkitStrings = {
     year: "Year",
     licence: "Licence",
     proprietary: "All rights reserved by the publisher",
+    licenceUnknown: "Licence not stated: check the source before reuse",
+    publishedAs: "Published as: {{title}}",
     topics: "Topics",
     audiences: "For",
     regions: "Regions",
