@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaArgs } 
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { audienceLabel, topicLabel } from "~/components/course-labels";
+import { licenceLabel } from "~/components/licence-label";
 import { MdxContent } from "~/components/mdx-components";
 import { loadMdxScript } from "~/components/mdx-runtime";
 import { t } from "~/i18n";
@@ -72,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       entry: {
         slug: file.slug,
         title: file.title,
+        publishedTitle: file.publishedTitle ?? null,
         summary: file.summary,
         type: file.type,
         publisher: file.publisher,
@@ -154,6 +156,9 @@ export default function ToolkitEntryPage() {
       </p>
       <article aria-labelledby="entry-title" className="toolkit-entry">
         <h1 id="entry-title">{entry.title}</h1>
+        {data.kind === "file" && data.entry.publishedTitle ? (
+          <p className="card__meta">{t("toolkit.publishedAs", { title: data.entry.publishedTitle })}</p>
+        ) : null}
         {data.kind === "file" ? (
           <p className="lead prose">{data.entry.summary}</p>
         ) : (
@@ -195,7 +200,7 @@ export default function ToolkitEntryPage() {
               <dt>{t("toolkit.year")}</dt>
               <dd>{entry.year}</dd>
               <dt>{t("toolkit.licence")}</dt>
-              <dd>{entry.licence === "proprietary" ? t("toolkit.proprietary") : entry.licence}</dd>
+              <dd>{licenceLabel(entry.licence)}</dd>
               <dt>{t("toolkit.topics")}</dt>
               <dd>{entry.topics.map(topicLabel).join(", ")}</dd>
               <dt>{t("toolkit.audiences")}</dt>

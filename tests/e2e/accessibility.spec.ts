@@ -53,6 +53,8 @@ const PUBLIC_PAGES = [
   TOOLKIT_ENTRY_PATH,
   // An entry that lessons link to, so it lists them.
   "/toolkit/govlab-data-collaboratives",
+  // An entry with a shorter display title and its published title under the heading.
+  "/toolkit/flowminder-haiti-earthquake-mobile-phone-study",
   "/cohorts",
   "/discussions",
   "/support",

@@ -68,6 +68,36 @@ test("an entry page shows its publisher, year and a link to the original", async
   await expect(page.getByRole("heading", { level: 2, name: "Related entries" })).toBeVisible();
 });
 
+test("an entry page gives the exact published title and says the licence in words", async ({ page }) => {
+  // A shorter display title, with the title as published under it; CC BY 2.5, as PLOS used in 2011.
+  await page.goto("/toolkit/flowminder-haiti-earthquake-mobile-phone-study");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Tracking population movements after the 2010 Haiti earthquake with mobile phone data",
+  );
+  await expect(
+    page.getByText(
+      "Published as: Improved Response to Disasters and Outbreaks by Tracking Population Movements with Mobile Phone Network Data: A Post-Earthquake Geospatial Study in Haiti",
+    ),
+  ).toBeVisible();
+  const licence = page.locator("aside dl.details dt:has-text('Licence') + dd");
+  await expect(licence).toHaveText("CC-BY-2.5");
+
+  // A licence that could not be confirmed, and a US federal work.
+  await page.goto("/toolkit/african-union-data-policy-framework");
+  await expect(page.getByText("Published as:")).toHaveCount(0);
+  await expect(licence).toHaveText("Licence not stated: check the source before reuse");
+  await page.goto("/toolkit/hhs-hipaa-de-identification-guidance");
+  await expect(licence).toHaveText("Public domain in the United States (a US federal government work)");
+
+  // The licence facet uses the same words, "not stated" last.
+  await page.goto("/toolkit");
+  const options = await page
+    .getByRole("group", { name: "Licence", exact: true })
+    .getByRole("checkbox")
+    .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).labels?.[0]?.textContent ?? ""));
+  expect(options.at(-1)).toMatch(/^Licence not stated: check the source before reuse \(\d+\)$/);
+});
+
 test("a toolkit link in a lesson leads to the entry, which lists the lessons that use it", async ({
   page,
 }) => {

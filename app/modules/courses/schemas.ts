@@ -1,4 +1,5 @@
 import { z } from "~/utils/zod";
+import { LICENCE_IDS } from "../content/licences";
 import { AUDIENCES, LEVELS, TOPICS } from "../content/vocabulary";
 
 /**
@@ -16,10 +17,10 @@ export const IsoDateSchema = z
 
 export const SlugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase words joined by hyphens");
 
-/** SPDX identifiers look like CC-BY-4.0 or MIT; "proprietary" is allowed for third-party works. */
-export const LicenceSchema = z
-  .string()
-  .regex(/^([A-Za-z0-9.+-]+|proprietary)$/, "must be an SPDX identifier such as CC-BY-4.0, or proprietary");
+/** A known licence identifier (../content/licences.ts): SPDX where one exists, `proprietary` or `unknown`. */
+export const LicenceSchema = z.enum(LICENCE_IDS, {
+  error: "must be a known licence identifier such as CC-BY-4.0, OGL-UK-3.0, MIT, proprietary or unknown (content/README.md lists them)",
+});
 
 export const CourseFrontmatterSchema = z.strictObject({
   title: z.string().min(5).max(120),

@@ -52,15 +52,20 @@ describe("search documents from content", () => {
       topics: ["impact-assessment", "data-protection"],
       regions: ["europe"],
       languages: ["en"],
-      licence: "OGL-UK-3.0",
+      licence: "unknown",
       publisher: "Information Commissioner's Office (ICO)",
       year: 2018,
       publishedAt: "2018-01-01",
-      updatedAt: "2026-11-25",
+      updatedAt: "2026-12-05",
       usefulCount: 0,
     });
     expect(dpia?.body).toContain("sample DPIA template");
     expect(dpia?.body).toContain("Consult the ICO before starting");
+    // An entry with a shorter display title is found by its exact published title too.
+    const haiti = toolkitDocuments.find(
+      (document) => document.id === toolkitDocumentId("flowminder-haiti-earthquake-mobile-phone-study"),
+    );
+    expect(haiti?.body).toContain("A Post-Earthquake Geospatial Study in Haiti");
   });
 
   it("has a document per course and per lesson, lessons carrying their course's audiences and topics", async () => {

@@ -22,7 +22,8 @@ function toolkitEntryDocument(entry: ToolkitEntry, usefulCount: number): SearchD
     kind: "toolkit",
     title: entry.title,
     summary: entry.summary,
-    body: getMdxPlainText(entry.codeId),
+    // The exact published title, when the display title is shorter, is found by a search too.
+    body: [entry.publishedTitle, getMdxPlainText(entry.codeId)].filter(Boolean).join("\n"),
     url: `/toolkit/${entry.slug}`,
     type: [entry.type],
     topics: entry.topics,

@@ -6,6 +6,7 @@
 import type { FacetGroup, FacetOption } from "~/components/search/facet-fieldset";
 import type { FilterChip } from "~/components/search/filter-chips";
 import type { SearchResultView } from "~/components/search/result-list";
+import { licenceLabel } from "~/components/licence-label";
 import { t } from "~/i18n";
 import "~/i18n/vocabulary";
 import "~/i18n/toolkit";
@@ -52,7 +53,7 @@ export function toolkitFilterValueLabel(param: ToolkitFilterParam, value: string
     case "language":
       return getLanguageName(value);
     case "licence":
-      return value.toLowerCase() === "proprietary" ? t("toolkit.proprietary") : value;
+      return licenceLabel(value);
   }
 }
 
@@ -71,8 +72,8 @@ function orderedValues(param: ToolkitFilterParam, values: Iterable<string>): str
       (a, b) => (order.indexOf(a) + 1 || 1e6) - (order.indexOf(b) + 1 || 1e6) || a.localeCompare(b),
     );
   const labelled = unique.map((value) => ({ value, label: toolkitFilterValueLabel(param, value) }));
-  // "All rights reserved" (proprietary) after the open licences.
-  const rank = (value: string) => (value.toLowerCase() === "proprietary" ? 1 : 0);
+  // "All rights reserved" (proprietary) after the open licences, and "not stated" last.
+  const rank = (value: string) => ({ proprietary: 1, unknown: 2 })[value.toLowerCase()] ?? 0;
   labelled.sort((a, b) => rank(a.value) - rank(b.value) || a.label.localeCompare(b.label, "en"));
   return labelled.map(({ value }) => value);
 }

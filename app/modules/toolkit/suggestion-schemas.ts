@@ -6,7 +6,7 @@
 import { z } from "~/utils/zod";
 import { t } from "~/i18n";
 import "~/i18n/toolkit-community";
-import { LicenceSchema } from "../courses/schemas";
+import { canonicalLicence } from "../content/licences";
 import { AUDIENCES, REGIONS, TOOLKIT_TYPES, TOPICS } from "../content/vocabulary";
 import { isLanguageCode } from "../people/reference-data";
 
@@ -75,10 +75,9 @@ export const SuggestionSchema = z.object({
     .max(SUGGESTION_LIMITS.licence.max, {
       error: () => t("toolkitCommunity.errors.tooLong", { max: SUGGESTION_LIMITS.licence.max }),
     })
-    // The rule is the content files' (LicenceSchema); the message is for members.
-    .refine((licence) => LicenceSchema.safeParse(licence).success, { error: () => t("toolkitCommunity.errors.licence") })
-    // "Proprietary", "PROPRIETARY": the one word that is not an SPDX id is stored one way.
-    .transform((licence) => (licence.toLowerCase() === "proprietary" ? "proprietary" : licence)),
+    // The content files' licences (LicenceSchema), typed in any case and stored in the list's spelling.
+    .refine((licence) => canonicalLicence(licence) !== undefined, { error: () => t("toolkitCommunity.errors.licence") })
+    .transform((licence) => canonicalLicence(licence) ?? licence),
   summary: text(SUGGESTION_LIMITS.summary),
   howToUse: text(SUGGESTION_LIMITS.howToUse),
 });
