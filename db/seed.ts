@@ -120,7 +120,7 @@ export const DEMO_SUGGESTIONS: Array<typeof toolkitSuggestions.$inferInsert> = [
     audiences: ["analysts", "data-holders"],
     regions: ["europe"],
     languages: ["en"],
-    licence: "proprietary",
+    licence: "OGL-UK-3.0",
     summary:
       "A national trusted research environment where approved researchers analyse health records without the data leaving the platform. An example of the secure environment model for sensitive data.",
     howToUse:
