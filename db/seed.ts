@@ -94,7 +94,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 export const DEMO_SUGGESTIONS: Array<typeof toolkitSuggestions.$inferInsert> = [
   {
     id: "5b0c3f0e-6d1a-4c55-9a57-1d2f3e4a5b01",
-    title: "OECD Recommendation on Health Data Governance",
+    title: "Recommendation of the Council on Health Data Governance",
     publisher: "OECD",
     year: 2016,
     sourceUrl: "https://legalinstruments.oecd.org/en/instruments/OECD-LEGAL-0433",

@@ -292,7 +292,7 @@ test.describe("dark colour scheme", () => {
       await signInWithRequest(moderator.request, DEMO.admin);
       await visit(moderator, "/moderation/toolkit-suggestions");
       await visit(moderator, `/moderation/toolkit-suggestions/${DEMO_SUGGESTION_ID}`);
-      await expect(moderator.getByRole("heading", { level: 1 })).toHaveText("Review: OECD Recommendation on Health Data Governance");
+      await expect(moderator.getByRole("heading", { level: 1 })).toHaveText("Review: Recommendation of the Council on Health Data Governance");
     } finally {
       await moderatorContext.close();
     }
