@@ -12,6 +12,8 @@ export function licenceLabel(licence: string): string {
       return t("toolkit.proprietary");
     case "unknown":
       return t("toolkit.licenceUnknown");
+    case "eu-legislation":
+      return t("toolkit.licenceEuLegislation");
     case "nist-pd":
       return t("toolkit.licenceUsGovernment");
     default:

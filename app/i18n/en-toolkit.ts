@@ -31,6 +31,7 @@ export const toolkitStrings = {
     licence: "Licence",
     proprietary: "All rights reserved by the publisher",
     licenceUnknown: "Licence not stated: check the source before reuse",
+    licenceEuLegislation: "Free to reuse with the source acknowledged (EU legislation, Decision 2011/833/EU)",
     licenceUsGovernment: "Public domain in the United States (a US federal government work)",
     publishedAs: "Published as: {{title}}",
     topics: "Topics",

@@ -40,6 +40,8 @@ export const LICENCES = {
   MIT: { since: null },
   "BSD-3-Clause": { since: null },
   "BSD-2-Clause": { since: null },
+  // EU legislation: free of copyright, reusable with the source acknowledged (Decision 2011/833/EU).
+  "EU-LEGISLATION": { since: null },
   proprietary: { since: null },
   unknown: { since: null },
 } as const satisfies Record<string, { since: number | null }>;
