@@ -456,6 +456,19 @@ describe("Meilisearch adapter (against a fake server)", () => {
       expect(fake.requestsTo("POST", "/indexes/test-index/documents")).toHaveLength(2);
     });
 
+    it("also waits again for the later batches of a write whose first batch timed out", async () => {
+      const engine = createEngine({ taskTimeoutMs: 300, batchSize: 2 });
+      await engine.prepare(); // task 1: settings
+      fake.processingTaskUids.add(2); // the first of three batches (tasks 2, 3, 4)
+      await expect(engine.index(documents)).rejects.toThrow(/task 2\)/);
+      expect(fake.requestsTo("POST", "/indexes/test-index/documents")).toHaveLength(3);
+
+      fake.processingTaskUids.delete(2);
+      await engine.index(documents);
+      expect(fake.requestsTo("POST", "/indexes/test-index/documents")).toHaveLength(3);
+      for (const uid of [3, 4]) expect(fake.requestsTo("GET", `/tasks/${uid}`)).toHaveLength(1);
+    });
+
     it("removes by encoded key, clears, counts and deletes the index, waiting for each task", async () => {
       const engine = createEngine();
       await engine.remove(["toolkit:gdpr", "lesson:d/e"]);

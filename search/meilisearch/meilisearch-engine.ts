@@ -73,9 +73,9 @@ export interface MeilisearchSearchEngine extends SearchEngine {
 }
 
 const ENGINE_NAME = "meilisearch";
-export const DEFAULT_BATCH_SIZE = 1000;
-export const DEFAULT_MAX_BATCH_BYTES = 900_000;
-export const DEFAULT_TASK_TIMEOUT_MS = 60_000;
+const DEFAULT_BATCH_SIZE = 1000;
+const DEFAULT_MAX_BATCH_BYTES = 900_000;
+const DEFAULT_TASK_TIMEOUT_MS = 60_000;
 /** Timed-out tasks remembered for the next attempt; the oldest are forgotten beyond this. */
 const MAX_REMEMBERED_TASKS = 1000;
 /** Longer than the search worker's longest back-off (10 minutes), so its retry finds the task. */
@@ -209,6 +209,16 @@ export function createMeilisearchEngine(
     return { uid: (await enqueue()).taskUid, key };
   }
 
+  function rememberUnfinished({ uid, key }: StartedTask) {
+    if (key === undefined) return;
+    unfinishedTasks.delete(key);
+    unfinishedTasks.set(key, { uid, since: Date.now() });
+    for (const oldest of unfinishedTasks.keys()) {
+      if (unfinishedTasks.size <= MAX_REMEMBERED_TASKS) break;
+      unfinishedTasks.delete(oldest);
+    }
+  }
+
   async function finishTask(started: StartedTask, action: string): Promise<Task> {
     const { uid, key } = started;
     try {
@@ -217,14 +227,7 @@ export function createMeilisearchEngine(
       return task;
     } catch (error) {
       if (!(error instanceof MeilisearchTaskTimeOutError)) throw error;
-      if (key !== undefined) {
-        unfinishedTasks.delete(key);
-        unfinishedTasks.set(key, { uid, since: Date.now() });
-        for (const oldest of unfinishedTasks.keys()) {
-          if (unfinishedTasks.size <= MAX_REMEMBERED_TASKS) break;
-          unfinishedTasks.delete(oldest);
-        }
-      }
+      rememberUnfinished(started);
       const next =
         key === undefined
           ? ""
@@ -300,15 +303,25 @@ export function createMeilisearchEngine(
       await withUnavailableErrors("index documents", async () => {
         // Enqueue every batch first, then wait: Meilisearch can merge consecutive batches.
         const started: StartedTask[] = [];
-        for (const batch of splitIntoBatches(meilisearchDocuments, batchSize, maxBatchBytes)) {
-          started.push(
-            await startTask("documents", batch, () =>
-              index.addDocuments(batch, { primaryKey: PRIMARY_KEY }),
-            ),
-          );
-        }
-        for (const task of started) {
-          assertSucceeded(await finishTask(task, "index documents"), "index documents");
+        let waitingFor: number | undefined;
+        try {
+          for (const batch of splitIntoBatches(meilisearchDocuments, batchSize, maxBatchBytes)) {
+            started.push(
+              await startTask("documents", batch, () =>
+                index.addDocuments(batch, { primaryKey: PRIMARY_KEY }),
+              ),
+            );
+          }
+          for (const [position, task] of started.entries()) {
+            waitingFor = position;
+            assertSucceeded(await finishTask(task, "index documents"), "index documents");
+          }
+        } catch (error) {
+          // Batches enqueued but not waited for are still to run: the next attempt waits for them.
+          for (const task of started.slice(waitingFor === undefined ? 0 : waitingFor + 1)) {
+            rememberUnfinished(task);
+          }
+          throw error;
         }
       });
     },
