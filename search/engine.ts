@@ -122,8 +122,17 @@ export interface SearchEngine {
   index(documents: readonly SearchDocument[]): Promise<void>;
   remove(ids: readonly string[]): Promise<void>;
   search(request: SearchRequest): Promise<SearchResponse>;
-  /** Never throws: an unreachable engine is reported as `ok: false`. */
+  /**
+   * Never throws: an unreachable engine is reported as `ok: false`, and so is one whose index
+   * cannot be read (a missing index, a wrong key).
+   */
   health(): Promise<SearchHealth>;
+  /**
+   * For an engine whose index lives outside the process (Meilisearch): creates the index and
+   * brings its settings up to date, at start. Writes do it too when needed; searches never do.
+   * Throws SearchUnavailableError.
+   */
+  prepare?(): Promise<void>;
   /** Removes every document (tests, full rebuilds). */
   clear(): Promise<void>;
   count(): Promise<number>;

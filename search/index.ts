@@ -13,6 +13,8 @@ export interface SearchEngineOptions {
   meiliHost?: string;
   meiliApiKey?: string;
   indexName?: string;
+  /** How long a Meilisearch write waits for its task, in ms. */
+  meiliTaskTimeoutMs?: number;
 }
 
 export function createSearchEngine(options: SearchEngineOptions = {}): SearchEngine {
@@ -21,6 +23,7 @@ export function createSearchEngine(options: SearchEngineOptions = {}): SearchEng
       host: options.meiliHost,
       ...(options.meiliApiKey ? { apiKey: options.meiliApiKey } : {}),
       ...(options.indexName ? { indexName: options.indexName } : {}),
+      ...(options.meiliTaskTimeoutMs ? { taskTimeoutMs: options.meiliTaskTimeoutMs } : {}),
     });
   }
   return createEmbeddedSearchEngine();

@@ -119,6 +119,13 @@ describe("analyzeQuery", () => {
     );
   });
 
+  it("gives each word the typo budget of its normal form, the word Meilisearch receives", () => {
+    const budgets = (query: string) =>
+      analyzeQuery(query).clauses.map((clause) => clause.words[0]?.maxTypos);
+    // templates → template (8 letters): 1 typo; cases → case (4): none; studies → study (5): 1.
+    expect(budgets("templates cases studies organisations")).toEqual([1, 0, 1, 2]);
+  });
+
   it("does not recognise a short acronym with a typo", () => {
     expect(analyzeQuery("dpa").clauses[0]?.recognizedSynonym).toBeUndefined();
   });

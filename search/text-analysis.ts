@@ -8,7 +8,7 @@
  *   applied identically to documents and queries, so a rule that over-reaches (say
  *   "expertise" → "expertize") is harmless: both sides change the same way;
  * - `analyzeQuery`: the query plan both engines execute: words AND-ed, each with its typo budget
- *   (1 typo from 5 characters, 2 from 9, none for tokens with digits), prefix matching on the last
+ *   (1 typo from 5 characters, 2 from 9, counted on the normal form; none for tokens with digits), prefix matching on the last
  *   word only, and synonym groups from synonyms.ts recognised even when typed with a typo.
  *
  * Matching itself (fuzzy lookup, prefix lookup, ranking) is left to the engine.
@@ -234,7 +234,11 @@ export function normalizedTextOf(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Typos
 
-/** The product's typo budget, the same as Meilisearch's defaults: by length of the typed word. */
+/**
+ * The product's typo budget, the same as Meilisearch's defaults, by the length of a word. Queries
+ * apply it to the word's normal form, what both engines search for (Meilisearch receives only
+ * normal forms), so "templates" (normal form "template", 8 letters) gets 1 typo, not 2.
+ */
 export function typoBudgetOf(typedToken: string): number {
   if (hasDigit(typedToken)) return 0;
   const length = [...typedToken].length;
@@ -398,7 +402,8 @@ function analyzeQueryWord(typedWord: string): QueryWord | null {
   const parts =
     tokens.length > 1 ? tokens.slice(0, -1).flatMap((part) => normalizeTerm(part) ?? []) : [];
   const isExact = hasDigit(folded);
-  return { folded, term, parts, isExact, maxTypos: typoBudgetOf(folded), isPrefix: false };
+  // By the normal form, as Meilisearch counts it: that is the word it receives.
+  return { folded, term, parts, isExact, maxTypos: typoBudgetOf(term), isPrefix: false };
 }
 
 /** How far a typed word is from a synonym term, or Infinity beyond its typo budget. */

@@ -22,6 +22,7 @@ describe("parseEnv", () => {
       RATE_LIMIT_FACTOR: 1,
       LOG_LEVEL: "info",
       TRUST_PROXY: "0",
+      MEILI_TASK_TIMEOUT_MS: 60_000,
     });
     expect(parseEnv({}).DATABASE_URL).toBeUndefined();
   });
@@ -37,11 +38,13 @@ describe("parseEnv", () => {
       PORT: "8080",
       DATABASE_URL: "postgresql://app@db:5432/practica",
       RATE_LIMIT_FACTOR: "2.5",
+      MEILI_TASK_TIMEOUT_MS: "300000",
     });
     expect(env).toMatchObject({
       PORT: 8080,
       DATABASE_URL: "postgresql://app@db:5432/practica",
       RATE_LIMIT_FACTOR: 2.5,
+      MEILI_TASK_TIMEOUT_MS: 300_000,
     });
   });
 
@@ -58,6 +61,10 @@ describe("parseEnv", () => {
 
   it.each(["0", "-1", "fast"])("rejects RATE_LIMIT_FACTOR=%s, naming it", (value) => {
     expectInvalid({ RATE_LIMIT_FACTOR: value }, "RATE_LIMIT_FACTOR");
+  });
+
+  it.each(["999", "60s", "1.5", "3600001"])("rejects MEILI_TASK_TIMEOUT_MS=%s, naming it", (value) => {
+    expectInvalid({ MEILI_TASK_TIMEOUT_MS: value }, "MEILI_TASK_TIMEOUT_MS");
   });
 });
 

@@ -21,6 +21,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,400}$/, "must be letters, digits, - or _")
     .default("practica"),
+  /**
+   * How long a Meilisearch write waits for its task, in ms (1 second to 1 hour). A task still
+   * running then is waited for again at the next attempt, not sent again.
+   */
+  MEILI_TASK_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")

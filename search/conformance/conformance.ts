@@ -147,6 +147,14 @@ export function runConformanceSuite(
       it("does not forgive two typos in a word shorter than 9 characters", async () => {
         expect((await engine.search({ query: "frmewrk" })).total).toBe(0);
       });
+
+      it("counts the length of the word's normal form, not of the plural typed", async () => {
+        // "tenplates" → "tenplate" (8 letters): one typo from "template".
+        await expectFinds("tenplates data", ["toolkit:ico-dpia-template"]);
+        // "tenpletes" → "tenplete": two typos from "template", one too many for 8 letters,
+        // though the typed word has 9.
+        expect((await engine.search({ query: "tenpletes data" })).total).toBe(0);
+      });
     });
 
     describe("prefix search", () => {
@@ -253,6 +261,59 @@ export function runConformanceSuite(
         await expectFinds("secure data environment", [
           "toolkit:trusted-research-environments-green-paper",
         ]);
+      });
+
+      describe("a spelled-out name longer than three words finds a document with only the acronym", () => {
+        // Meilisearch expands synonyms only for terms of up to three words; these documents can
+        // only be found through the acronym.
+        const acronymOnlyDocuments: SearchDocument[] = [
+          {
+            id: "acronym:gdpr-only",
+            kind: "toolkit",
+            url: "/toolkit/acronym-gdpr-only",
+            title: "GDPR checklist for small charities",
+            summary: "Twelve questions before a charity shares records.",
+            body: "Under the GDPR a charity needs a lawful basis for each use of supporter records.",
+          },
+          {
+            id: "acronym:dpia-only",
+            kind: "toolkit",
+            url: "/toolkit/acronym-dpia-only",
+            title: "DPIA screening questions",
+            summary: "Decide in ten minutes whether a full DPIA is needed.",
+            body: "Answer each screening question; two yes answers mean the DPIA goes ahead.",
+          },
+          {
+            id: "acronym:edpb-only",
+            kind: "toolkit",
+            url: "/toolkit/acronym-edpb-only",
+            title: "EDPB opinions at a glance",
+            summary: "What each EDPB opinion asks of controllers.",
+            body: "A one-page digest of the EDPB opinions on consent and transfers.",
+          },
+        ];
+        beforeAll(async () => {
+          await engine.index(acronymOnlyDocuments);
+        });
+        afterAll(async () => {
+          await engine.remove(acronymOnlyDocuments.map((document) => document.id));
+        });
+
+        const longNameCases: readonly [query: string, id: string][] = [
+          ["general data protection regulation", "acronym:gdpr-only"],
+          ["General Data Protection Regulation checklist", "acronym:gdpr-only"],
+          ["data protection impact assessment", "acronym:dpia-only"],
+          ["data protection impact assesment screening", "acronym:dpia-only"],
+          ["European Data Protection Board", "acronym:edpb-only"],
+        ];
+        it.each(longNameCases)("%s finds %s", async (query, id) => {
+          await expectFinds(query, [id]);
+        });
+
+        it("still finds documents that spell the name out", async () => {
+          await expectFinds("general data protection regulation", ["toolkit:gdpr"]);
+          await expectFinds("data protection impact assessment", ["toolkit:ico-dpia-guidance"]);
+        });
       });
 
       it("finds a synonym of a word typed with a typo", async () => {

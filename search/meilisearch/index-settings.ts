@@ -1,6 +1,7 @@
 /**
- * The Meilisearch index as code: document shape and settings. Applied on first use by
- * meilisearch-engine.ts, so a fresh Meilisearch needs no manual setup.
+ * The Meilisearch index as code: document shape and settings. meilisearch-engine.ts applies
+ * them at start and before the first write, when what the server holds differs
+ * (`differingSettings`), so a fresh Meilisearch needs no manual setup.
  *
  * Meilisearch has no stemming and no per-word British/American mapping, so each searchable
  * text field has a "…Terms" twin holding the text after `normalizeTerm` (plurals reduced,
@@ -72,7 +73,8 @@ export function toMeilisearchDocument(document: ParsedSearchDocument): Meilisear
     body: document.body,
     bodyTerms: normalizedTextOf(document.body),
     url: document.url,
-    publisher: document.publisher ?? null,
+    // From the facet values, so an empty publisher is no facet value ("") but none at all.
+    publisher: facets.publisher[0] ?? null,
     year: document.year ?? null,
     type: facets.type,
     topics: facets.topics,
@@ -151,4 +153,66 @@ export function withoutDisableOnNumbers(settings: Settings): Settings {
   if (!settings.typoTolerance) return settings;
   const { disableOnNumbers: _unsupported, ...typoTolerance } = settings.typoTolerance;
   return { ...settings, typoTolerance };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The settings this server should hold. A server that reports typo tolerance without
+ * `disableOnNumbers` predates 1.15 and would refuse it; digits are quoted in queries anyway
+ * (search-requests.ts), so numbers stay exact there too.
+ */
+export function indexSettingsFor(current: Settings): Settings {
+  const settings = buildIndexSettings();
+  const typoTolerance: unknown = current.typoTolerance;
+  const knowsDisableOnNumbers = isRecord(typoTolerance) && "disableOnNumbers" in typoTolerance;
+  return knowsDisableOnNumbers ? settings : withoutDisableOnNumbers(settings);
+}
+
+/** Lists whose order means nothing to Meilisearch (it may hand them back sorted). */
+const UNORDERED_LISTS: ReadonlySet<string> = new Set([
+  "filterableAttributes",
+  "sortableAttributes",
+  "stopWords",
+  "disableOnAttributes",
+  "disableOnWords",
+]);
+
+/** A form of a settings value in which equal settings are equal strings. */
+function canonicalJson(value: unknown, key: string, parentKey: string | undefined): string {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => canonicalJson(item, "", key));
+    // Each key's synonyms are a set too.
+    if (UNORDERED_LISTS.has(key) || parentKey === "synonyms") items.sort();
+    return `[${items.join(",")}]`;
+  }
+  if (isRecord(value)) {
+    const entries = Object.keys(value)
+      .sort()
+      .map((name) => `${JSON.stringify(name)}:${canonicalJson(value[name], name, key)}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * Whether `wanted` (an object of settings) is already in `current`: every value set in `wanted`
+ * must be equal, while what `wanted` leaves unset (disableOnWords, proximityPrecision…) is the
+ * server's business. Synonyms are compared whole: a synonym that is no longer wanted must go.
+ */
+function isContained(wanted: unknown, current: unknown, key: string): boolean {
+  if (isRecord(wanted) && key !== "synonyms") {
+    if (!isRecord(current)) return false;
+    return Object.entries(wanted).every(([name, value]) => isContained(value, current[name], name));
+  }
+  return canonicalJson(wanted, key, undefined) === canonicalJson(current, key, undefined);
+}
+
+/** The names of the top-level settings in `wanted` that `current` (GET /settings) lacks. */
+export function differingSettings(wanted: Settings, current: Settings): string[] {
+  const currentSettings: Record<string, unknown> = { ...current };
+  return Object.entries(wanted)
+    .filter(([name, value]) => !isContained(value, currentSettings[name], name))
+    .map(([name]) => name);
 }

@@ -18,14 +18,15 @@ import {
   escapeHtml,
   sentinelMarkedTextToHtml,
 } from "../highlight";
-import type { AnalyzedQuery } from "../text-analysis";
+import type { AnalyzedQuery, QueryClause } from "../text-analysis";
 import { HIGHLIGHTED_ATTRIBUTES, RETRIEVED_ATTRIBUTES } from "./index-settings";
 
 /**
  * The query text Meilisearch receives, built from the shared query plan:
  * - words in their normal form, matching the normalised "…Terms" fields exactly;
  * - a recognised synonym (possibly typed with a typo) as its correct spelling, which
- *   Meilisearch's synonym map then expands;
+ *   Meilisearch's synonym map then expands (a member longer than three words as its group's
+ *   shortest member: see `synonymToSend`);
  * - tokens with digits in double quotes: a phrase, which Meilisearch matches with no typo and
  *   no prefix ("108" must not find "1080"), even on servers without `disableOnNumbers`.
  * Punctuation and quotes the person typed never reach Meilisearch: the plan has only words.
@@ -33,10 +34,29 @@ import { HIGHLIGHTED_ATTRIBUTES, RETRIEVED_ATTRIBUTES } from "./index-settings";
 export function buildQueryText(analysis: AnalyzedQuery): string {
   return analysis.clauses
     .map((clause) => {
-      if (clause.recognizedSynonym) return clause.recognizedSynonym.join(" ");
+      if (clause.recognizedSynonym) return synonymToSend(clause).join(" ");
       return clause.words.map((word) => (word.isExact ? `"${word.term}"` : word.term)).join(" ");
     })
     .join(" ");
+}
+
+/** Meilisearch looks up synonyms only for terms of one to three words. */
+export const MAX_SYNONYM_TERM_WORDS = 3;
+
+/**
+ * The member of a recognised synonym group to send. Meilisearch never expands a longer member
+ * ("general data protection regulation" would not find "GDPR"), but it does expand a short
+ * member into the long ones, so a longer member is sent as the group's shortest ("gdpr"), which
+ * finds both.
+ */
+function synonymToSend(clause: QueryClause): readonly string[] {
+  const recognized = clause.recognizedSynonym ?? [];
+  if (recognized.length <= MAX_SYNONYM_TERM_WORDS) return recognized;
+  let shortest: readonly string[] = recognized;
+  for (const alternative of clause.alternatives) {
+    if (alternative.length < shortest.length) shortest = alternative;
+  }
+  return shortest;
 }
 
 /** A filter string literal; Meilisearch accepts backslash escapes inside double quotes. */

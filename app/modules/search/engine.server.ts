@@ -21,6 +21,7 @@ export function getSearchEngine(): SearchEngine {
       meiliHost: env.MEILI_HOST,
       meiliApiKey: env.MEILI_API_KEY,
       indexName: env.MEILI_INDEX,
+      meiliTaskTimeoutMs: env.MEILI_TASK_TIMEOUT_MS,
     });
   });
 }

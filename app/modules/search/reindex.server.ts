@@ -3,10 +3,10 @@
  *
  * The embedded engine keeps its index in the server's memory, so the server rebuilds it from
  * the database and content at every start. A Meilisearch index outlives the server: at start
- * we only make sure its settings are applied and queue what may have changed, and the worker
- * catches up in the background; `npm run search:reindex` rebuilds it from scratch.
+ * we only make sure it exists with its settings, log whether it is healthy and queue what may
+ * have changed, and the worker catches up in the background; `npm run search:reindex` rebuilds it from scratch.
  */
-import type { SearchDocument } from "../../../search/engine";
+import type { SearchDocument, SearchHealth } from "../../../search/engine";
 import { buildAllSearchDocuments, listSearchDocumentIds } from "./documents.server";
 import { getSearchEngine } from "./engine.server";
 import { queueSearchDocuments } from "./queue.server";
@@ -67,14 +67,34 @@ export async function prepareSearchAtStart(): Promise<void> {
     }
     return;
   }
-  void queueMeilisearchCatchUp().catch((error: unknown) => {
+  void prepareMeilisearchAtStart().catch((error: unknown) => {
     logger.error({ err: error }, "queuing search documents at start failed");
   });
 }
 
 /**
- * A Meilisearch index survives restarts. Asking it for its size also creates the index and
- * applies its settings (the adapter does that on first use). Then:
+ * Meilisearch at start: creates the index and brings its settings up to date (sent only when
+ * they differ), says in the log whether the engine is healthy (the server answers and this key
+ * can read the index), then queues what may have changed (`queueMeilisearchCatchUp`).
+ * Only failures of the queue itself are thrown.
+ */
+export async function prepareMeilisearchAtStart(): Promise<SearchHealth> {
+  const engine = getSearchEngine();
+  try {
+    await engine.prepare?.();
+  } catch (error) {
+    logger.warn({ err: error, engine: engine.name }, "could not prepare the search index at start; the first write tries again");
+  }
+  const health = await engine.health();
+  if (health.ok) logger.info({ engine: engine.name, detail: health.detail }, "search engine healthy");
+  else logger.warn({ engine: engine.name, detail: health.detail }, "search engine NOT healthy at start: search pages say search is unavailable until it is");
+  await queueMeilisearchCatchUp();
+  return health;
+}
+
+/**
+ * A Meilisearch index survives restarts (`prepareMeilisearchAtStart` has created it if it was
+ * missing). Then:
  * - empty (a new server or index): queue every document;
  * - not empty: queue the documents built from content files, which may have changed with this
  *   deploy (the database's own changes are queued by their writers);
