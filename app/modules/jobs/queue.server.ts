@@ -372,7 +372,7 @@ export function runDueJobs(options?: RunDueJobsOptions): Promise<RunDueJobsResul
  */
 export async function startJobWorker(
   jobs: readonly AnyJobDefinition[],
-): Promise<() => Promise<void>> {
+): Promise<(timeoutMs?: number) => Promise<void>> {
   await stopJobQueue();
   const queue = new JobQueue(getDatabaseHandle(), { runsWorkers: true });
   shared.queue = queue;
