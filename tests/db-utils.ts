@@ -8,6 +8,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { outbox, userRoles, users } from "../db/schema";
 import { hashPassword } from "~/modules/auth/password.server";
 import { startSession, type Role } from "~/modules/auth/session.server";
+import { MAIL_ACTION_LINK } from "~/modules/mail/mail.server";
 import { db } from "~/utils/db.server";
 
 export const TEST_PASSWORD = "a-long-test-passphrase";
@@ -84,9 +85,20 @@ export async function signIn(userId: string, url = "http://localhost/"): Promise
   return cookieFrom(await startSession(makeRequest(url), userId));
 }
 
-/** Mails stored for `recipient`, newest last. */
-export function getMailsTo(recipient: string) {
-  return db.select().from(outbox).where(eq(outbox.recipient, recipient)).orderBy(outbox.id);
+/**
+ * Mails stored for `recipient`, newest last: the outbox rows as stored, and `text` as the
+ * recipient reads it (with the action link, while the outbox still holds it).
+ */
+export async function getMailsTo(recipient: string) {
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.recipient, recipient))
+    .orderBy(outbox.id);
+  return rows.map((row) => ({
+    ...row,
+    text: row.actionLink ? row.textBody.replaceAll(MAIL_ACTION_LINK, row.actionLink) : row.textBody,
+  }));
 }
 
 /** The token at the end of the first link to `path` in a mail body, e.g. "/reset-password/". */

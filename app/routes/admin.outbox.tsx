@@ -4,30 +4,18 @@ import { Pagination } from "~/components/pagination";
 import { t } from "~/i18n";
 import "~/i18n/admin";
 import { requireRole } from "~/modules/auth/session.server";
-import { listOutbox } from "~/modules/mail/mail.server";
+import { getOutboxPage } from "~/modules/mail/outbox-page.server";
 import { parsePage } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
 
-export const meta = () => pageMeta(`${t("admin.outbox")} · ${t("admin.title")}`, t("admin.outboxIntro"));
+export const meta = () =>
+  pageMeta(`${t("admin.outbox")} · ${t("admin.title")}`, t("admin.outboxIntro"));
 
 const PAGE_SIZE = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const page = parsePage(new URL(request.url));
-  const { mails, hasMore } = await listOutbox({ page, pageSize: PAGE_SIZE });
-  return {
-    page,
-    hasMore,
-    mails: mails.map((mail) => ({
-      id: mail.id,
-      recipient: mail.recipient,
-      subject: mail.subject,
-      textBody: mail.textBody,
-      status: mail.status,
-      when: mail.createdAt.toISOString().replace("T", " ").slice(0, 16) + " UTC",
-    })),
-  };
+  return getOutboxPage({ page: parsePage(new URL(request.url)), pageSize: PAGE_SIZE });
 }
 
 export default function AdminOutboxPage() {
@@ -36,6 +24,7 @@ export default function AdminOutboxPage() {
     <>
       <h1>{t("admin.outbox")}</h1>
       <p>{t("admin.outboxIntro")}</p>
+      <p>{t("admin.outboxLinks")}</p>
       {mails.length === 0 ? <p>{t("admin.emptyOutbox")}</p> : null}
       <ol className="stack outbox-list">
         {mails.map((mail) => (
@@ -45,9 +34,19 @@ export default function AdminOutboxPage() {
                 {mail.subject}
               </h2>
               <p>
-                {t("admin.recipient")}: {mail.recipient} · {mail.when} · {mail.status}
+                {t("admin.recipient")}: {mail.recipient} · {mail.when} ·{" "}
+                <strong data-status={mail.status}>{mail.statusLabel}</strong>
+                {mail.sentAt ? <> ({t("admin.mailSentAt", { when: mail.sentAt })})</> : null}
               </p>
-              <pre className="mail">{mail.textBody}</pre>
+              {mail.attempts > 0 || mail.lastError ? (
+                <p>
+                  {t("admin.mailAttempts", { count: mail.attempts })}
+                  {mail.lastError ? (
+                    <> · {t("admin.mailLastError", { error: mail.lastError })}</>
+                  ) : null}
+                </p>
+              ) : null}
+              <pre className="mail">{mail.text}</pre>
             </article>
           </li>
         ))}

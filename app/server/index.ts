@@ -14,6 +14,8 @@ import {
   flushSearchLog,
   replaySearchLog,
 } from "../modules/search/query-log.server";
+import { ALL_JOBS } from "../modules/jobs/all-jobs.server";
+import { startJobWorker } from "../modules/jobs/queue.server";
 import { prepareSearchAtStart } from "../modules/search/reindex.server";
 import { startSearchWorker } from "../modules/search/worker.server";
 import { forgetCachedSessions, sessionCacheGeneration } from "../modules/auth/session-cache";
@@ -66,6 +68,8 @@ export async function startServer() {
   await prepareSearchAtStart();
   // Applies queued changes to the index, with retries (app/modules/search/worker.server.ts).
   const stopSearchWorker = startSearchWorker();
+  // Delivers mail and runs the other jobs, shared with any server on the same database.
+  const stopJobWorker = await startJobWorker(ALL_JOBS);
 
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
 
@@ -175,8 +179,13 @@ export async function startServer() {
       stopSearchWorker(),
       new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
     ]);
+    // Running jobs get the grace period to finish; one still running is retried after its
+    // expiry by whichever server is up.
+    const jobWorkerStopped = stopJobWorker(SHUTDOWN_GRACE_MS).catch((error: unknown) =>
+      logger.error({ err: error }, "stopping the job worker failed"),
+    );
     server.close(() => {
-      void searchWorkerStopped
+      void Promise.all([searchWorkerStopped, jobWorkerStopped])
         .then(() => flushSearchLog())
         .then(() => database.close())
         .catch((error: unknown) => logger.error({ err: error }, "closing the database failed"))

@@ -110,8 +110,10 @@ export const auditLog = pgTable(
 );
 
 /**
- * Every mail Practica sends. With SMTP_URL it is delivered and marked sent;
- * without it, it stays here for admins to read at /admin/outbox.
+ * Every mail Practica sends. With SMTP_URL a job delivers it (queued, sending, retrying,
+ * then sent or failed); without it, it stays "stored" here for admins to read at
+ * /admin/outbox. A mail's action link (a reset or verification URL with its token) is kept
+ * apart from its text, in `action_link`, and dropped once the mail is delivered or given up.
  */
 export const outbox = pgTable(
   "outbox",
@@ -119,8 +121,15 @@ export const outbox = pgTable(
     id: serial("id").primaryKey(),
     recipient: text("recipient").notNull(),
     subject: text("subject").notNull(),
+    /** The text, with MAIL_ACTION_LINK where the action link goes. */
     textBody: text("text_body").notNull(),
-    status: text("status", { enum: ["stored", "sent", "failed"] }).notNull(),
+    actionLink: text("action_link"),
+    status: text("status", {
+      enum: ["stored", "queued", "sending", "retrying", "sent", "failed"],
+    }).notNull(),
+    /** Delivery attempts so far. */
+    attempts: integer("attempts").notNull().default(0),
+    /** The last delivery error. */
     error: text("error"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),

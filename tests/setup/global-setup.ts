@@ -43,6 +43,8 @@ async function snapshotKey(): Promise<string> {
     ...(await listFiles(path.join(root, "db/migrations"))),
     path.join(root, "db/migrate.ts"),
     path.join(root, "node_modules/@electric-sql/pglite/package.json"),
+    // migrateDatabase also installs the job queue's schema, which comes with pg-boss.
+    path.join(root, "node_modules/pg-boss/package.json"),
   ];
   for (const file of inputs) {
     hash

@@ -209,14 +209,14 @@ describe("password reset", () => {
     const mails = await getMailsTo(email);
     const mail = mails.at(-1);
     if (!mail) throw new Error("no reset mail");
-    return { mail, token: extractToken(mail.textBody, `${ORIGIN}/reset-password/`) };
+    return { mail, token: extractToken(mail.text, `${ORIGIN}/reset-password/`) };
   }
 
   it("mails a link and stores only a hash of its token", async () => {
     const account = await newAccount();
     const { mail, token } = await resetTokenFor(account.email);
     expect(mail).toMatchObject({ recipient: account.email, status: "stored" });
-    expect(mail.textBody).toContain(`${ORIGIN}/reset-password/${token}`);
+    expect(mail.text).toContain(`${ORIGIN}/reset-password/${token}`);
 
     const rows = await db.select().from(emailTokens).where(eq(emailTokens.userId, account.id));
     expect(rows).toHaveLength(1);
@@ -294,7 +294,7 @@ describe("email verification", () => {
     await sendEmailVerification({ userId, origin: ORIGIN });
     const mail = (await getMailsTo(email)).at(-1);
     if (!mail) throw new Error("no verification mail");
-    return extractToken(mail.textBody, `${ORIGIN}/verify-email/`);
+    return extractToken(mail.text, `${ORIGIN}/verify-email/`);
   }
 
   async function verifiedAt(userId: string) {
@@ -333,7 +333,7 @@ describe("email verification", () => {
       clientAddress: newClientAddress(),
     });
     const mail = (await getMailsTo(account.email)).at(-1);
-    const token = extractToken(mail?.textBody ?? "", `${ORIGIN}/reset-password/`);
+    const token = extractToken(mail?.text ?? "", `${ORIGIN}/reset-password/`);
     expect(await verifyEmailWithToken(token)).toBe(false);
     expect(await verifiedAt(account.id)).toBeNull();
   });

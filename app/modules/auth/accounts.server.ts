@@ -3,7 +3,7 @@ import { emailTokens, users } from "../../../db/schema";
 import { t } from "~/i18n";
 import "~/i18n/accounts";
 import { db } from "~/utils/db.server";
-import { sendMail } from "../mail/mail.server";
+import { MAIL_ACTION_LINK, sendMail } from "../mail/mail.server";
 import { lucia } from "./lucia.server";
 import { forgetCachedSessions } from "./session-cache";
 import { getDummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
@@ -186,10 +186,8 @@ export async function requestPasswordReset(input: {
   await sendMail({
     to: input.email,
     subject: t("auth.forgot.mailSubject"),
-    text: t("auth.forgot.mailText", {
-      name: user.displayName,
-      link: `${input.origin}/reset-password/${token}`,
-    }),
+    text: t("auth.forgot.mailText", { name: user.displayName, link: MAIL_ACTION_LINK }),
+    actionLink: `${input.origin}/reset-password/${token}`,
   });
   return { ok: true };
 }
@@ -223,10 +221,8 @@ export async function sendEmailVerification(input: { userId: string; origin: str
   await sendMail({
     to: user.email,
     subject: t("auth.verify.mailSubject"),
-    text: t("auth.verify.mailText", {
-      name: user.displayName,
-      link: `${input.origin}/verify-email/${token}`,
-    }),
+    text: t("auth.verify.mailText", { name: user.displayName, link: MAIL_ACTION_LINK }),
+    actionLink: `${input.origin}/verify-email/${token}`,
   });
 }
 

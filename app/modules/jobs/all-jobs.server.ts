@@ -1,0 +1,9 @@
+import { deliverMailJob } from "../mail/mail.server";
+import type { AnyJobDefinition } from "./queue.server";
+
+/**
+ * Every job the server's worker runs, recurring ones included. A job defined elsewhere but
+ * missing here is enqueued and never run, so add each new job (defineJob or
+ * defineRecurringJob) to this list.
+ */
+export const ALL_JOBS: readonly AnyJobDefinition[] = [deliverMailJob];
