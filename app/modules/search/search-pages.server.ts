@@ -22,6 +22,7 @@ import { isLanguageCode } from "../people/reference-data";
 import { parseDocumentId } from "./document-ids";
 import { buildSearchDocument } from "./documents.server";
 import { ANONYMOUS_PAGE_CACHE_HEADERS, cacheWithReplay } from "~/utils/page-cache";
+import { toSameOriginPath } from "~/utils/redirect";
 import {
   SEARCH_LOG_REPLAY,
   logSearchClick,
@@ -336,7 +337,7 @@ export async function runSiteSearch(
 export async function findSearchResultUrl(documentId: string): Promise<string | null> {
   if (!parseDocumentId(documentId)) return null;
   const url = (await buildSearchDocument(documentId))?.url;
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : null;
+  return toSameOriginPath(url) ?? null;
 }
 
 /** A result opened from a logged search (never throws; an unknown query id is ignored). */
