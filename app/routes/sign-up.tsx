@@ -15,7 +15,6 @@ import {
 import { isCommonPassword } from "~/modules/auth/password.server";
 import { SignUpSchema } from "~/modules/auth/schemas";
 import { requireAnonymous, startSession } from "~/modules/auth/session.server";
-import { getEnv } from "~/utils/env.server";
 import { getPublicOrigin, rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -64,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       409,
     );
   }
-  await sendEmailVerification({ userId: account.id, origin: getPublicOrigin(request, getEnv().PUBLIC_URL) });
+  await sendEmailVerification({ userId: account.id, origin: getPublicOrigin(request) });
   const headers = await startSession(request, account.id);
   return redirect(redirectTo ?? "/account/profile", { headers });
 }

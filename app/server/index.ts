@@ -20,14 +20,17 @@ import { forgetCachedSessions, sessionCacheGeneration } from "../modules/auth/se
 import { SESSION_COOKIE_NAME } from "../modules/auth/session-cookie";
 import { getDatabaseHandle } from "../utils/db.server";
 import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
+import { describeMailLinkOrigin } from "../utils/http.server";
 import { logger } from "../utils/logger.server";
 import { createPageCache } from "./page-cache";
 import { requestLogging } from "./request-log";
 import {
   assignCspNonce,
+  clientAddressOf,
   limitBodySize,
   refuseCrossOriginWrites,
   securityHeaders,
+  trustProxies,
 } from "./security";
 
 const BUILD_PATH = path.join(projectRoot, "build/index.js");
@@ -71,7 +74,7 @@ export async function startServer() {
 
   const app = express();
   app.disable("x-powered-by");
-  if (env.TRUST_PROXY === "1") app.set("trust proxy", true);
+  trustProxies(app, env.TRUST_PROXY);
 
   app.use((req, res, next) => {
     const incoming = req.get("x-request-id");
@@ -130,7 +133,7 @@ export async function startServer() {
       mode: build.mode,
       getLoadContext: (req, res) => ({
         cspNonce: String(res.locals.cspNonce),
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        clientAddress: clientAddressOf(req),
         requestId: String(res.locals.requestId),
       }),
     }),
@@ -156,6 +159,8 @@ export async function startServer() {
       { port: env.PORT, database: database.kind, location: database.location, mode: build.mode },
       `Practica listening on http://localhost:${env.PORT}`,
     );
+    const mailLinkWarning = describeMailLinkOrigin(env);
+    if (mailLinkWarning) logger.warn(mailLinkWarning);
     if (isDevelopment) void broadcastDevReady(build);
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { NextFunction, Request, Response } from "express";
+import type { Express, NextFunction, Request, Response } from "express";
 import helmet from "helmet";
 
 /**
@@ -57,6 +57,20 @@ export function securityHeaders({ isDevelopment }: { isDevelopment: boolean }) {
   });
 }
 
+/**
+ * Behind `hops` reverse proxies, the client address is the one the outermost of them saw: the
+ * entry that many places from the right of X-Forwarded-For. Anything further left was written by
+ * the client itself, so `trust proxy` is never `true` (which would believe the leftmost entry).
+ */
+export function trustProxies(app: Express, hops: number): void {
+  if (hops > 0) app.set("trust proxy", hops);
+}
+
+/** The address rate limits count against: the client as the trusted proxies saw it. */
+export function clientAddressOf(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? "unknown";
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
@@ -67,7 +81,7 @@ export function refuseCrossOriginWrites(req: Request, res: Response, next: NextF
   if (SAFE_METHODS.has(req.method)) return next();
   const origin = req.get("origin");
   if (!origin) return next();
-  // X-Forwarded-Host is only believed behind a proxy we trust (TRUST_PROXY=1).
+  // X-Forwarded-Host is only believed behind a proxy we trust (TRUST_PROXY).
   const forwardedHost = req.app.get("trust proxy") ? req.get("x-forwarded-host") : undefined;
   const host = forwardedHost ?? req.get("host");
   let originHost: string | undefined;

@@ -21,7 +21,7 @@ describe("parseEnv", () => {
       DATA_DIR: "./data",
       RATE_LIMIT_FACTOR: 1,
       LOG_LEVEL: "info",
-      TRUST_PROXY: "0",
+      TRUST_PROXY: 0,
     });
     expect(parseEnv({}).DATABASE_URL).toBeUndefined();
   });
@@ -58,6 +58,30 @@ describe("parseEnv", () => {
 
   it.each(["0", "-1", "fast"])("rejects RATE_LIMIT_FACTOR=%s, naming it", (value) => {
     expectInvalid({ RATE_LIMIT_FACTOR: value }, "RATE_LIMIT_FACTOR");
+  });
+});
+
+describe("ALLOWED_HOSTS and TRUST_PROXY", () => {
+  it("reads a comma-separated list of hosts, lower-cased", () => {
+    expect(parseEnv({ ALLOWED_HOSTS: "Learn.Example.org, practica.example.net:8443 ,[::1]:3000" }).ALLOWED_HOSTS).toEqual([
+      "learn.example.org",
+      "practica.example.net:8443",
+      "[::1]:3000",
+    ]);
+    expect(parseEnv({}).ALLOWED_HOSTS).toEqual([]);
+  });
+
+  it.each(["https://learn.example.org", "learn.example.org/path", "a b"])("rejects ALLOWED_HOSTS=%s", (value) => {
+    expectInvalid({ ALLOWED_HOSTS: value }, "ALLOWED_HOSTS");
+  });
+
+  it("reads TRUST_PROXY as a number of proxies", () => {
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+  });
+
+  it.each(["true", "-1", "1.5", "11"])("rejects TRUST_PROXY=%s", (value) => {
+    expectInvalid({ TRUST_PROXY: value }, "TRUST_PROXY");
   });
 });
 
