@@ -51,6 +51,8 @@ const EnvSchema = z.object({
     )
     .default([]),
   RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
+  /** Days a logged search (and the results opened from it) is kept for analytics. */
+  SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How many reverse proxies stand in front of the server (0: none, 1: one, ...). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
