@@ -21,6 +21,7 @@ import { SESSION_COOKIE_NAME } from "../modules/auth/session-cookie";
 import { getDatabaseHandle } from "../utils/db.server";
 import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
 import { describeMailLinkOrigin } from "../utils/http.server";
+import { redactErrorForLog } from "../utils/log-redaction.server";
 import { logger } from "../utils/logger.server";
 import { createPageCache } from "./page-cache";
 import { requestLogging } from "./request-log";
@@ -145,7 +146,7 @@ export async function startServer() {
       const status =
         error instanceof URIError ? 400 : ((error as { status?: number }).status ?? 500);
       if (status >= 500)
-        logger.error({ err: error, requestId: res.locals.requestId }, "unhandled error");
+        logger.error({ err: redactErrorForLog(error), requestId: res.locals.requestId }, "unhandled error");
       if (!res.headersSent)
         res
           .status(status)
