@@ -31,6 +31,7 @@ import {
   limitBodySize,
   refuseCrossOriginWrites,
   securityHeaders,
+  sendRenewedSessionCookies,
   trustProxies,
 } from "./security";
 
@@ -100,6 +101,7 @@ export async function startServer() {
   });
   app.use(assignCspNonce);
   app.use(securityHeaders({ isDevelopment }));
+  app.use(sendRenewedSessionCookies);
   app.use(refuseCrossOriginWrites);
   app.use(limitBodySize(MAX_BODY_BYTES));
 

@@ -7,6 +7,7 @@ import {
   clientAddressOf,
   limitBodySize,
   refuseCrossOriginWrites,
+  securityHeaders,
   trustProxies,
 } from "./security";
 
@@ -105,6 +106,37 @@ describe("client address behind proxies", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("Strict-Transport-Security", () => {
+  async function hstsOf(hops: number, headers: Record<string, string>) {
+    const app = express();
+    trustProxies(app, hops);
+    app.use(assignCspNonce);
+    app.use(securityHeaders({ isDevelopment: false }));
+    app.get("*", (_req, res) => {
+      res.send("ok");
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/`, { headers });
+      return response.headers.get("strict-transport-security");
+    } finally {
+      server.close();
+    }
+  }
+
+  it("is sent when the site is served over HTTPS (behind a trusted proxy)", async () => {
+    expect(await hstsOf(1, { "X-Forwarded-Proto": "https" })).toBe("max-age=31536000");
+  });
+
+  it("is not sent over plain HTTP, nor when an untrusted client claims HTTPS", async () => {
+    expect(await hstsOf(1, { "X-Forwarded-Proto": "http" })).toBeNull();
+    expect(await hstsOf(0, {})).toBeNull();
+    expect(await hstsOf(0, { "X-Forwarded-Proto": "https" })).toBeNull();
   });
 });
 
