@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { InvalidEnvError, parseEnv, shouldSeedDemoAccounts } from "./env.server";
+import { ENV_VARIABLE_NAMES, InvalidEnvError, parseEnv, shouldSeedDemoAccounts } from "./env.server";
 
 function expectInvalid(source: Record<string, string>, variable: string) {
   let thrown: unknown;
@@ -101,5 +102,14 @@ describe("shouldSeedDemoAccounts", () => {
       shouldSeedDemoAccounts(parseEnv({ DATABASE_URL: "postgres://db/practica", SEED_DEMO: "1" })),
     ).toBe(true);
     expect(shouldSeedDemoAccounts(parseEnv({ SEED_DEMO: "0" }))).toBe(false);
+  });
+});
+
+describe("documentation", () => {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+  it.each(ENV_VARIABLE_NAMES)("%s is in README's configuration table and in .env.example", (name) => {
+    expect(readme).toMatch(new RegExp(`^\\| .*\`${name}\``, "m"));
+    expect(example).toMatch(new RegExp(`^#? ?${name}=`, "m"));
   });
 });

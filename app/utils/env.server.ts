@@ -60,6 +60,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** The name of every variable read, for the test that keeps README and .env.example in step. */
+export const ENV_VARIABLE_NAMES = Object.keys(EnvSchema.shape) as Array<keyof Env>;
+
 /** Empty strings count as unset, so `FOO=` in a .env file means "use the default". */
 function withoutEmptyValues(source: Record<string, string | undefined>) {
   return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
