@@ -1,8 +1,10 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
+import { redactErrorForLog, redactPathForLog } from "./utils/log-redaction.server";
+import { logger } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY_MS = 5_000;
@@ -37,6 +39,18 @@ export default function handleRequest(
   return streamDocument(app, responseStatusCode, responseHeaders, nonce);
 }
 
+/**
+ * Errors thrown in loaders and actions go to the JSON log, never with the token of a reset or
+ * verification link (the page's own path, or a message quoting it).
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  logger.error(
+    { err: redactErrorForLog(error), path: redactPathForLog(new URL(request.url).pathname) },
+    "loader or action failed",
+  );
+};
+
 function streamDocument(app: JSX.Element, status: number, headers: Headers, nonce: string) {
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -53,7 +67,7 @@ function streamDocument(app: JSX.Element, status: number, headers: Headers, nonc
       },
       onError(error: unknown) {
         status = 500;
-        if (shellRendered) console.error(error);
+        if (shellRendered) logger.error({ err: redactErrorForLog(error) }, "rendering failed");
       },
     });
     setTimeout(abort, ABORT_DELAY_MS).unref();

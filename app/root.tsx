@@ -88,7 +88,7 @@ export function ErrorBoundary() {
       title = t("error.forbiddenTitle");
       message = t("error.forbidden");
     } else if (error.status < 500) {
-      title = t("error.badRequestTitle");
+      title = error.status === 429 ? t("error.tooManyRequestsTitle") : t("error.badRequestTitle");
       message = typeof error.data === "string" && error.data.length < 300 ? error.data : title;
     }
   }

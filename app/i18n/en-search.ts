@@ -1,6 +1,8 @@
 /** Strings of the toolkit search page, the site-wide search page and the header search box. */
 export const searchStrings = {
   unavailable: "Search is not available at the moment. Try again in a few minutes.",
+  rateLimited:
+    "Too many searches have come from your network in the last few minutes. Wait {{minutes}} minutes, then search again.",
   unavailableToolkit:
     "Search is not available at the moment, so words, filters and sorting cannot be applied. Here is every entry, by title. Try again in a few minutes.",
 

@@ -92,6 +92,7 @@ export const en = {
     forbiddenTitle: "Not allowed",
     forbidden: "Your account does not have permission to see this page.",
     badRequestTitle: "Something is wrong with this request",
+    tooManyRequestsTitle: "Too many requests",
     genericTitle: "Something went wrong",
     generic: "Something went wrong on our side. Try again in a moment; if it keeps happening, tell us what you were doing.",
     backHome: "Go to the home page",

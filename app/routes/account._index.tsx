@@ -11,7 +11,6 @@ import { changePassword, sendEmailVerification } from "~/modules/auth/accounts.s
 import { isCommonPassword } from "~/modules/auth/password.server";
 import { ChangePasswordSchema } from "~/modules/auth/schemas";
 import { endAllSessions, endOtherSessions, requireUser } from "~/modules/auth/session.server";
-import { getEnv } from "~/utils/env.server";
 import { badRequest, getPublicOrigin, rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
 import { cacheForThisPerson } from "~/utils/page-cache";
@@ -35,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/", { headers: await endAllSessions(request, user.id) });
   }
   if (intent === "resend-verification") {
-    await sendEmailVerification({ userId: user.id, origin: getPublicOrigin(request, getEnv().PUBLIC_URL) });
+    await sendEmailVerification({ userId: user.id, origin: getPublicOrigin(request) });
     return { intent, status: t("auth.verify.resent", { email: user.email }) as string, result: null };
   }
   if (intent === "change-password") {

@@ -5,7 +5,6 @@ import { t } from "~/i18n";
 import "~/i18n/learning";
 import { getOptionalUser, requireUser } from "~/modules/auth/session.server";
 import { getCertificateForVerification, setCertificateHidden } from "~/modules/courses/progress.server";
-import { getEnv } from "~/utils/env.server";
 import { badRequest, getPublicOrigin, notFound, requireUuidParam } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -28,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     isOwner,
     isHidden,
-    verificationUrl: `${getPublicOrigin(request, getEnv().PUBLIC_URL)}/certificates/${certificate.id}`,
+    verificationUrl: `${getPublicOrigin(request)}/certificates/${certificate.id}`,
     // A hidden certificate shows nothing about its holder, except to the holder.
     certificate:
       isHidden && !isOwner

@@ -8,7 +8,6 @@ import "~/i18n/accounts";
 import { requestPasswordReset } from "~/modules/auth/accounts.server";
 import { ForgotPasswordSchema } from "~/modules/auth/schemas";
 import { getOptionalUser } from "~/modules/auth/session.server";
-import { getEnv } from "~/utils/env.server";
 import { getPublicOrigin, rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -24,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return rejected({ result: submission.reply(), sentTo: null });
   const outcome = await requestPasswordReset({
     email: submission.value.email,
-    origin: getPublicOrigin(request, getEnv().PUBLIC_URL),
+    origin: getPublicOrigin(request),
     clientAddress: context.clientAddress,
   });
   if (!outcome.ok) {

@@ -16,6 +16,7 @@ import {
   getToolkitResultFacts,
   readSiteSearch,
   runSiteSearch,
+  requireSearchAllowance,
 } from "~/modules/search/search-pages.server";
 import { describeInputNotices, siteResultViews } from "~/modules/search/search-views.server";
 import searchStylesUrl from "~/styles/search.css";
@@ -35,7 +36,8 @@ export const meta = ({ data }: MetaArgs<typeof loader>) =>
 // Anonymous results pages may be served from the page cache; each visit is still logged.
 export const headers = pageCacheHeadersFromLoader;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireSearchAllowance(context.clientAddress);
   const user = await getOptionalUser(request);
   const parsed = readSiteSearch(new URL(request.url));
   const { state } = parsed;

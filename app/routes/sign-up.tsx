@@ -15,7 +15,6 @@ import {
 import { isCommonPassword } from "~/modules/auth/password.server";
 import { SignUpSchema } from "~/modules/auth/schemas";
 import { requireAnonymous, startSession } from "~/modules/auth/session.server";
-import { getEnv } from "~/utils/env.server";
 import { getPublicOrigin, rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -32,6 +31,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // addresses faster than the limit allows.
   const limit = await hitSignUpRateLimit(context.clientAddress);
   const formData = await request.formData();
+  // A refused request is not checked against the accounts at all, so it says nothing about
+  // whether the address has one. Passwords are never sent back into the page.
+  if (!limit.allowed) {
+    return rejected(
+      parseWithZod(formData, { schema: SignUpSchema }).reply({
+        hideFields: ["password"],
+        formErrors: [t("auth.signUp.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) })],
+      }),
+      429,
+    );
+  }
   const submission = await parseWithZod(formData, {
     async: true,
     schema: SignUpSchema.superRefine(async (value, ctx) => {
@@ -43,16 +53,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
     }),
   });
-  // Passwords are never sent back into the page; every other field keeps what was typed.
-  if (!limit.allowed) {
-    return rejected(
-      submission.reply({
-        hideFields: ["password"],
-        formErrors: [t("auth.signUp.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) })],
-      }),
-      429,
-    );
-  }
   if (submission.status !== "success") {
     return rejected(submission.reply({ hideFields: ["password"] }));
   }
@@ -64,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       409,
     );
   }
-  await sendEmailVerification({ userId: account.id, origin: getPublicOrigin(request, getEnv().PUBLIC_URL) });
+  await sendEmailVerification({ userId: account.id, origin: getPublicOrigin(request) });
   const headers = await startSession(request, account.id);
   return redirect(redirectTo ?? "/account/profile", { headers });
 }

@@ -24,6 +24,7 @@ import {
   getToolkitResultFacts,
   readToolkitSearch,
   runToolkitSearch,
+  requireSearchAllowance,
 } from "~/modules/search/search-pages.server";
 import {
   describeInputNotices,
@@ -53,7 +54,8 @@ const FORM_ID = "toolkit-search";
 /** Long enough to wait for a pause in typing, short enough to feel live. */
 const TYPING_PAUSE_MS = 300;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireSearchAllowance(context.clientAddress);
   const user = await getOptionalUser(request);
   const parsed = readToolkitSearch(new URL(request.url));
   const { state } = parsed;

@@ -22,14 +22,19 @@ import { forgetCachedSessions, sessionCacheGeneration } from "../modules/auth/se
 import { SESSION_COOKIE_NAME } from "../modules/auth/session-cookie";
 import { getDatabaseHandle } from "../utils/db.server";
 import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
+import { describeMailLinkOrigin } from "../utils/http.server";
+import { redactErrorForLog } from "../utils/log-redaction.server";
 import { logger } from "../utils/logger.server";
 import { createPageCache } from "./page-cache";
 import { requestLogging } from "./request-log";
 import {
   assignCspNonce,
+  clientAddressOf,
   limitBodySize,
   refuseCrossOriginWrites,
   securityHeaders,
+  sendRenewedSessionCookies,
+  trustProxies,
 } from "./security";
 
 const BUILD_PATH = path.join(projectRoot, "build/index.js");
@@ -75,7 +80,7 @@ export async function startServer() {
 
   const app = express();
   app.disable("x-powered-by");
-  if (env.TRUST_PROXY === "1") app.set("trust proxy", true);
+  trustProxies(app, env.TRUST_PROXY);
 
   app.use((req, res, next) => {
     const incoming = req.get("x-request-id");
@@ -100,6 +105,7 @@ export async function startServer() {
   });
   app.use(assignCspNonce);
   app.use(securityHeaders({ isDevelopment }));
+  app.use(sendRenewedSessionCookies);
   app.use(refuseCrossOriginWrites);
   app.use(limitBodySize(MAX_BODY_BYTES));
 
@@ -134,7 +140,7 @@ export async function startServer() {
       mode: build.mode,
       getLoadContext: (req, res) => ({
         cspNonce: String(res.locals.cspNonce),
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        clientAddress: clientAddressOf(req),
         requestId: String(res.locals.requestId),
       }),
     }),
@@ -146,7 +152,7 @@ export async function startServer() {
       const status =
         error instanceof URIError ? 400 : ((error as { status?: number }).status ?? 500);
       if (status >= 500)
-        logger.error({ err: error, requestId: res.locals.requestId }, "unhandled error");
+        logger.error({ err: redactErrorForLog(error), requestId: res.locals.requestId }, "unhandled error");
       if (!res.headersSent)
         res
           .status(status)
@@ -160,6 +166,8 @@ export async function startServer() {
       { port: env.PORT, database: database.kind, location: database.location, mode: build.mode },
       `Practica listening on http://localhost:${env.PORT}`,
     );
+    const mailLinkWarning = describeMailLinkOrigin(env);
+    if (mailLinkWarning) logger.warn(mailLinkWarning);
     if (isDevelopment) void broadcastDevReady(build);
   });
 

@@ -2,7 +2,14 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assignCspNonce, limitBodySize, refuseCrossOriginWrites } from "./security";
+import {
+  assignCspNonce,
+  clientAddressOf,
+  limitBodySize,
+  refuseCrossOriginWrites,
+  securityHeaders,
+  trustProxies,
+} from "./security";
 
 function startApp(options: { trustProxy: boolean }) {
   const app = express();
@@ -51,6 +58,85 @@ describe("request guards", () => {
     const response = await fetch(direct.origin, { method: "POST", body: "x".repeat(2048) });
     expect(response.status).toBe(413);
     expect((await fetch(direct.origin, { method: "POST", body: "x".repeat(512) })).status).toBe(200);
+  });
+});
+
+describe("client address behind proxies", () => {
+  function startAddressEcho(hops: number) {
+    const app = express();
+    trustProxies(app, hops);
+    app.get("*", (req, res) => {
+      res.type("text/plain").send(clientAddressOf(req));
+    });
+    return new Promise<{ server: Server; origin: string }>((resolve) => {
+      const server = app.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        resolve({ server, origin: `http://127.0.0.1:${port}` });
+      });
+    });
+  }
+  const addressSeen = (origin: string, forwardedFor?: string) =>
+    fetch(origin, { headers: forwardedFor ? { "X-Forwarded-For": forwardedFor } : {} }).then((r) => r.text());
+
+  it("behind one proxy, is the address that proxy appended, whatever the client wrote before it", async () => {
+    const { server, origin } = await startAddressEcho(1);
+    try {
+      // The proxy appends the address it saw (198.51.100.7) to what the client sent.
+      expect(await addressSeen(origin, "198.51.100.7")).toBe("198.51.100.7");
+      expect(await addressSeen(origin, "203.0.113.66, 198.51.100.7")).toBe("198.51.100.7");
+      expect(await addressSeen(origin, "10.0.0.1, 203.0.113.66, 198.51.100.7")).toBe("198.51.100.7");
+    } finally {
+      server.close();
+    }
+  });
+
+  it("behind two proxies, skips exactly two hops", async () => {
+    const { server, origin } = await startAddressEcho(2);
+    try {
+      expect(await addressSeen(origin, "203.0.113.66, 198.51.100.7, 10.0.0.2")).toBe("198.51.100.7");
+    } finally {
+      server.close();
+    }
+  });
+
+  it("without a proxy, ignores X-Forwarded-For", async () => {
+    const { server, origin } = await startAddressEcho(0);
+    try {
+      expect(await addressSeen(origin, "203.0.113.66")).toBe("127.0.0.1");
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe("Strict-Transport-Security", () => {
+  async function hstsOf(hops: number, headers: Record<string, string>) {
+    const app = express();
+    trustProxies(app, hops);
+    app.use(assignCspNonce);
+    app.use(securityHeaders({ isDevelopment: false }));
+    app.get("*", (_req, res) => {
+      res.send("ok");
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/`, { headers });
+      return response.headers.get("strict-transport-security");
+    } finally {
+      server.close();
+    }
+  }
+
+  it("is sent when the site is served over HTTPS (behind a trusted proxy)", async () => {
+    expect(await hstsOf(1, { "X-Forwarded-Proto": "https" })).toBe("max-age=31536000");
+  });
+
+  it("is not sent over plain HTTP, nor when an untrusted client claims HTTPS", async () => {
+    expect(await hstsOf(1, { "X-Forwarded-Proto": "http" })).toBeNull();
+    expect(await hstsOf(0, {})).toBeNull();
+    expect(await hstsOf(0, { "X-Forwarded-Proto": "https" })).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { NextFunction, Request, Response } from "express";
+import type { Express, NextFunction, Request, Response } from "express";
 import helmet from "helmet";
+import { withSessionRenewal } from "../modules/auth/session-renewal.server";
 
 /**
  * Random bytes drawn a few kilobytes at a time: one call into the CSPRNG per 256 nonces instead
@@ -27,7 +28,20 @@ export function assignCspNonce(_req: Request, res: Response, next: NextFunction)
   next();
 }
 
+/** Browsers that reached the site over HTTPS keep to it for a year. */
+const STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+
 export function securityHeaders({ isDevelopment }: { isDevelopment: boolean }) {
+  const headers = helmetHeaders({ isDevelopment });
+  return (req: Request, res: Response, next: NextFunction) => {
+    // Only over HTTPS (req.secure believes X-Forwarded-Proto behind TRUST_PROXY): sent on plain
+    // http://127.0.0.1 it would make browsers ask for https assets that do not exist.
+    if (req.secure) res.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+    headers(req, res, next);
+  };
+}
+
+function helmetHeaders({ isDevelopment }: { isDevelopment: boolean }) {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -48,13 +62,37 @@ export function securityHeaders({ isDevelopment }: { isDevelopment: boolean }) {
         "object-src": ["'none'"],
       },
     },
-    // Off: on plain http://127.0.0.1 it would make browsers ask for https assets that do not exist.
+    // Set above, over HTTPS only.
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     xContentTypeOptions: true,
     xFrameOptions: { action: "deny" },
   });
+}
+
+/**
+ * Behind `hops` reverse proxies, the client address is the one the outermost of them saw: the
+ * entry that many places from the right of X-Forwarded-For. Anything further left was written by
+ * the client itself, so `trust proxy` is never `true` (which would believe the leftmost entry).
+ */
+export function trustProxies(app: Express, hops: number): void {
+  if (hops > 0) app.set("trust proxy", hops);
+}
+
+/** The address rate limits count against: the client as the trusted proxies saw it. */
+export function clientAddressOf(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? "unknown";
+}
+
+/**
+ * A session lucia extends while this request is served gets its renewed cookie on this response
+ * (app/modules/auth/session-renewal.server.ts). A response that sets a cookie is never cached.
+ */
+export function sendRenewedSessionCookies(_req: Request, res: Response, next: NextFunction) {
+  withSessionRenewal((setCookie) => {
+    if (!res.headersSent) res.append("Set-Cookie", setCookie);
+  }, next);
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -67,7 +105,7 @@ export function refuseCrossOriginWrites(req: Request, res: Response, next: NextF
   if (SAFE_METHODS.has(req.method)) return next();
   const origin = req.get("origin");
   if (!origin) return next();
-  // X-Forwarded-Host is only believed behind a proxy we trust (TRUST_PROXY=1).
+  // X-Forwarded-Host is only believed behind a proxy we trust (TRUST_PROXY).
   const forwardedHost = req.app.get("trust proxy") ? req.get("x-forwarded-host") : undefined;
   const host = forwardedHost ?? req.get("host");
   let originHost: string | undefined;

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { InvalidEnvError, parseEnv, shouldSeedDemoAccounts } from "./env.server";
+import { ENV_VARIABLE_NAMES, InvalidEnvError, parseEnv, shouldSeedDemoAccounts } from "./env.server";
 
 function expectInvalid(source: Record<string, string>, variable: string) {
   let thrown: unknown;
@@ -21,7 +22,7 @@ describe("parseEnv", () => {
       DATA_DIR: "./data",
       RATE_LIMIT_FACTOR: 1,
       LOG_LEVEL: "info",
-      TRUST_PROXY: "0",
+      TRUST_PROXY: 0,
       MEILI_TASK_TIMEOUT_MS: 60_000,
     });
     expect(parseEnv({}).DATABASE_URL).toBeUndefined();
@@ -68,6 +69,30 @@ describe("parseEnv", () => {
   });
 });
 
+describe("ALLOWED_HOSTS and TRUST_PROXY", () => {
+  it("reads a comma-separated list of hosts, lower-cased", () => {
+    expect(parseEnv({ ALLOWED_HOSTS: "Learn.Example.org, practica.example.net:8443 ,[::1]:3000" }).ALLOWED_HOSTS).toEqual([
+      "learn.example.org",
+      "practica.example.net:8443",
+      "[::1]:3000",
+    ]);
+    expect(parseEnv({}).ALLOWED_HOSTS).toEqual([]);
+  });
+
+  it.each(["https://learn.example.org", "learn.example.org/path", "a b"])("rejects ALLOWED_HOSTS=%s", (value) => {
+    expectInvalid({ ALLOWED_HOSTS: value }, "ALLOWED_HOSTS");
+  });
+
+  it("reads TRUST_PROXY as a number of proxies", () => {
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+  });
+
+  it.each(["true", "-1", "1.5", "11"])("rejects TRUST_PROXY=%s", (value) => {
+    expectInvalid({ TRUST_PROXY: value }, "TRUST_PROXY");
+  });
+});
+
 describe("shouldSeedDemoAccounts", () => {
   it("seeds the embedded database by default", () => {
     expect(shouldSeedDemoAccounts(parseEnv({}))).toBe(true);
@@ -84,5 +109,14 @@ describe("shouldSeedDemoAccounts", () => {
       shouldSeedDemoAccounts(parseEnv({ DATABASE_URL: "postgres://db/practica", SEED_DEMO: "1" })),
     ).toBe(true);
     expect(shouldSeedDemoAccounts(parseEnv({ SEED_DEMO: "0" }))).toBe(false);
+  });
+});
+
+describe("documentation", () => {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+  it.each(ENV_VARIABLE_NAMES)("%s is in README's configuration table and in .env.example", (name) => {
+    expect(readme).toMatch(new RegExp(`^\\| .*\`${name}\``, "m"));
+    expect(example).toMatch(new RegExp(`^#? ?${name}=`, "m"));
   });
 });

@@ -32,12 +32,41 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default("Practica <no-reply@practica.test>"),
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Hosts (host or host:port, comma-separated) whose own address may be used in links sent by
+   * mail when PUBLIC_URL is unset; a request for any other host never produces a link to it.
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/,
+            "must be host names (or host:port), separated by commas",
+          ),
+      ),
+    )
+    .default([]),
   RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
+  /** Days a logged search (and the results opened from it) is kept for analytics. */
+  SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** How many reverse proxies stand in front of the server (0: none, 1: one, ...). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** The name of every variable read, for the test that keeps README and .env.example in step. */
+export const ENV_VARIABLE_NAMES = Object.keys(EnvSchema.shape) as Array<keyof Env>;
 
 /** Empty strings count as unset, so `FOO=` in a .env file means "use the default". */
 function withoutEmptyValues(source: Record<string, string | undefined>) {

@@ -105,6 +105,26 @@ describe("setSuspended", () => {
   });
 });
 
+describe("audit rows commit with the change they record", () => {
+  // An actor id that names nobody: the audit row's foreign key refuses it, after the change.
+  const nobody = "00000000-0000-4000-8000-000000000000";
+
+  it("a suspension whose audit row cannot be written does not happen", async () => {
+    const person = await createTestUser();
+    await expect(setSuspended(nobody, person.id, true)).rejects.toThrow();
+    const [row] = await db.select({ suspendedAt: users.suspendedAt }).from(users).where(eq(users.id, person.id));
+    expect(row?.suspendedAt).toBeNull();
+    expect(await auditEntriesFor(person.id)).toEqual([]);
+  });
+
+  it("a revocation whose audit row cannot be written does not happen", async () => {
+    const person = await createTestUser({ roles: ["expert"] });
+    await expect(revokeRole(nobody, person.id, "expert")).rejects.toThrow();
+    expect(await getRoles(person.id)).toContain("expert");
+    expect(await auditEntriesFor(person.id)).toEqual([]);
+  });
+});
+
 describe("findPeople", () => {
   it("finds by name or email, case-insensitively, with roles", async () => {
     const grace = await createTestUser({

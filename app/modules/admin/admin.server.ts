@@ -1,6 +1,7 @@
 import "~/i18n/accounts";
 import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import type { Database } from "../../../db/client";
 import { auditLog, userRoles, users } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import { lucia } from "../auth/lucia.server";
@@ -51,13 +52,17 @@ export async function getPersonForAdmin(userId: string) {
 
 type AdminActionResult = { ok: true } | { ok: false; reason: "not-found" | "self" };
 
+type Executor = Pick<Database, "insert">;
+
+/** Writes the audit row with `executor`: the transaction of the change it records. */
 async function recordAudit(
+  executor: Executor,
   actorId: string,
   action: string,
   targetUserId: string,
   details: Record<string, unknown> = {},
 ) {
-  await db.insert(auditLog).values({ actorId, action, targetUserId, details });
+  await executor.insert(auditLog).values({ actorId, action, targetUserId, details });
 }
 
 async function personExists(userId: string) {
@@ -67,13 +72,16 @@ async function personExists(userId: string) {
 
 export async function grantRole(actorId: string, userId: string, role: Role): Promise<AdminActionResult> {
   if (!(await personExists(userId))) return { ok: false, reason: "not-found" };
-  const inserted = await db
-    .insert(userRoles)
-    .values({ userId, role, grantedBy: actorId })
-    .onConflictDoNothing()
-    .returning({ role: userRoles.role });
+  // The change and its audit row commit together, or neither does.
+  await db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(userRoles)
+      .values({ userId, role, grantedBy: actorId })
+      .onConflictDoNothing()
+      .returning({ role: userRoles.role });
+    if (inserted.length > 0) await recordAudit(tx, actorId, "role.grant", userId, { role });
+  });
   forgetCachedSessions();
-  if (inserted.length > 0) await recordAudit(actorId, "role.grant", userId, { role });
   return { ok: true };
 }
 
@@ -81,12 +89,14 @@ export async function revokeRole(actorId: string, userId: string, role: Role): P
   if (!(await personExists(userId))) return { ok: false, reason: "not-found" };
   // An admin removing their own admin role could leave the site with no admin at all.
   if (actorId === userId && role === "admin") return { ok: false, reason: "self" };
-  const deleted = await db
-    .delete(userRoles)
-    .where(and(eq(userRoles.userId, userId), eq(userRoles.role, role)))
-    .returning({ role: userRoles.role });
+  await db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(userRoles)
+      .where(and(eq(userRoles.userId, userId), eq(userRoles.role, role)))
+      .returning({ role: userRoles.role });
+    if (deleted.length > 0) await recordAudit(tx, actorId, "role.revoke", userId, { role });
+  });
   forgetCachedSessions();
-  if (deleted.length > 0) await recordAudit(actorId, "role.revoke", userId, { role });
   return { ok: true };
 }
 
@@ -97,13 +107,17 @@ export async function setSuspended(
 ): Promise<AdminActionResult> {
   if (!(await personExists(userId))) return { ok: false, reason: "not-found" };
   if (actorId === userId) return { ok: false, reason: "self" };
-  await db
-    .update(users)
-    .set({ suspendedAt: suspended ? sql`now()` : null, updatedAt: sql`now()` })
-    .where(eq(users.id, userId));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ suspendedAt: suspended ? sql`now()` : null, updatedAt: sql`now()` })
+      .where(eq(users.id, userId));
+    await recordAudit(tx, actorId, suspended ? "account.suspend" : "account.unsuspend", userId);
+  });
+  // After the commit: a session that slipped through meanwhile is refused anyway, since
+  // loading a session checks the account is not suspended.
   if (suspended) await lucia.invalidateUserSessions(userId);
   forgetCachedSessions();
-  await recordAudit(actorId, suspended ? "account.suspend" : "account.unsuspend", userId);
   return { ok: true };
 }
 

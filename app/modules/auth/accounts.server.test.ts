@@ -125,6 +125,21 @@ describe("per-account failure limit", () => {
     }
   });
 
+  it("a parallel burst of guesses gets no more than 10 passwords checked", async () => {
+    const account = await newAccount();
+    const clientAddress = newClientAddress();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, attempt) =>
+        authenticate({ email: account.email, password: `guess-${attempt}`, clientAddress }),
+      ),
+    );
+    expect(results.filter((result) => !result.ok && result.reason === "invalid")).toHaveLength(10);
+    expect(results.filter((result) => !result.ok && result.reason === "rate-limited")).toHaveLength(20);
+    expect(
+      await authenticate({ email: account.email, password: account.password, clientAddress }),
+    ).toMatchObject({ ok: false, reason: "rate-limited" });
+  });
+
   it("a success below the limit clears the failures", async () => {
     const account = await newAccount();
     const clientAddress = newClientAddress();

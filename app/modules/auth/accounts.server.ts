@@ -7,7 +7,7 @@ import { MAIL_ACTION_LINK, sendMail } from "../mail/mail.server";
 import { lucia } from "./lucia.server";
 import { forgetCachedSessions } from "./session-cache";
 import { getDummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
-import { RATE_LIMITS, hitRateLimit, peekRateLimit, resetRateLimit } from "./rate-limit.server";
+import { RATE_LIMITS, hitRateLimit, resetRateLimit } from "./rate-limit.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
@@ -58,8 +58,10 @@ export async function authenticate(input: {
   );
   if (!addressLimit.allowed) return { ok: false, reason: "rate-limited", ...addressLimit };
 
+  // Every attempt is counted before the password is checked, in one atomic statement, so a
+  // burst of parallel guesses cannot all pass the check; a successful sign-in clears the count.
   const accountKey = `sign-in:account:${input.email}`;
-  const accountLimit = await peekRateLimit(accountKey, RATE_LIMITS.signInFailuresPerAccount);
+  const accountLimit = await hitRateLimit(accountKey, RATE_LIMITS.signInFailuresPerAccount);
   if (!accountLimit.allowed) return { ok: false, reason: "rate-limited", ...accountLimit };
 
   const [user] = await db
@@ -70,10 +72,7 @@ export async function authenticate(input: {
     user?.passwordHash ?? (await getDummyPasswordHash()),
     input.password,
   );
-  if (!user || !passwordMatches || user.suspendedAt) {
-    await hitRateLimit(accountKey, RATE_LIMITS.signInFailuresPerAccount);
-    return { ok: false, reason: "invalid" };
-  }
+  if (!user || !passwordMatches || user.suspendedAt) return { ok: false, reason: "invalid" };
   await resetRateLimit(accountKey);
   return { ok: true, userId: user.id };
 }

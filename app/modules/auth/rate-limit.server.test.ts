@@ -3,7 +3,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { rateLimits } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
-import { hitRateLimit, peekRateLimit, resetRateLimit } from "./rate-limit.server";
+import { SUGGESTION_RATE_LIMIT } from "~/modules/toolkit/suggestions.server";
+import {
+  LONGEST_RATE_LIMIT_WINDOW_SECONDS,
+  RATE_LIMITS,
+  hitRateLimit,
+  peekRateLimit,
+  pruneRateLimits,
+  resetRateLimit,
+} from "./rate-limit.server";
 
 const policy = { limit: 3, windowSeconds: 60 };
 
@@ -98,5 +106,28 @@ describe("peekRateLimit and resetRateLimit", () => {
     await resetRateLimit(key);
     expect((await peekRateLimit(key, policy)).allowed).toBe(true);
     expect((await hitRateLimit(key, policy)).allowed).toBe(true);
+  });
+});
+
+describe("pruneRateLimits", () => {
+  it("deletes counters whose window began longer ago than any policy's window, and keeps the rest", async () => {
+    const [stale, recent] = [uniqueKey(), uniqueKey()];
+    await hitRateLimit(stale, policy);
+    await hitRateLimit(recent, policy);
+    await db
+      .update(rateLimits)
+      .set({ windowStart: sql`now() - interval '25 hours'` })
+      .where(eq(rateLimits.key, stale));
+
+    expect(await pruneRateLimits()).toBeGreaterThanOrEqual(1);
+    const keys = (await db.select({ key: rateLimits.key }).from(rateLimits)).map((row) => row.key);
+    expect(keys).not.toContain(stale);
+    expect(keys).toContain(recent);
+  });
+
+  it("never outlives a policy: every window is within the pruning age", () => {
+    for (const known of [...Object.values(RATE_LIMITS), SUGGESTION_RATE_LIMIT]) {
+      expect(known.windowSeconds).toBeLessThanOrEqual(LONGEST_RATE_LIMIT_WINDOW_SECONDS);
+    }
   });
 });

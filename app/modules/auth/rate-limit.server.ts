@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import { rateLimits } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -20,7 +20,16 @@ export const RATE_LIMITS = {
   signUpPerAddress: { limit: 200, windowSeconds: 60 * 60 },
   passwordResetPerAddress: { limit: 60, windowSeconds: 60 * 60 },
   passwordResetPerAccount: { limit: 5, windowSeconds: 60 * 60 },
+  /*
+   * A search the page cache cannot answer costs the server's only thread tens of milliseconds.
+   * Typing as you search sends one request per pause (300 ms), so a person rarely passes 100 a
+   * minute; an office behind one address has room for many of them.
+   */
+  searchPerAddress: { limit: 1_000, windowSeconds: 10 * 60 },
 } satisfies Record<string, RateLimitPolicy>;
+
+/** No policy's window is longer than this, so a row whose window began earlier counts nothing. */
+export const LONGEST_RATE_LIMIT_WINDOW_SECONDS = 24 * 60 * 60;
 
 function effectiveLimit(policy: RateLimitPolicy): number {
   return Math.max(1, Math.floor(policy.limit * getEnv().RATE_LIMIT_FACTOR));
@@ -64,6 +73,19 @@ function toResult(row: { count: number; windowStart: Date } | undefined, policy:
   if (!row || row.count <= effectiveLimit(policy)) return { allowed: true, retryAfterSeconds: 0 };
   const windowEnd = row.windowStart.getTime() + policy.windowSeconds * 1000;
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - Date.now()) / 1000)) };
+}
+
+/**
+ * Deletes counters whose window is over for every policy: one row per address and account ever
+ * seen would otherwise stay for good. Returns how many rows went.
+ */
+export async function pruneRateLimits(): Promise<number> {
+  const cutoff = sql`now() - ${sql.raw(`interval '${LONGEST_RATE_LIMIT_WINDOW_SECONDS} seconds'`)}`;
+  const deleted = await db
+    .delete(rateLimits)
+    .where(lt(rateLimits.windowStart, cutoff))
+    .returning({ key: rateLimits.key });
+  return deleted.length;
 }
 
 /** Clears a key, e.g. an account's failure count after a successful sign-in. */

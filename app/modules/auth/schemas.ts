@@ -1,6 +1,7 @@
 import { z } from "~/utils/zod";
 import { t } from "~/i18n";
 import "~/i18n/accounts";
+import { toSameOriginPath } from "~/utils/redirect";
 
 export const EmailSchema = z
   .string({ error: () => t("form.required") })
@@ -20,11 +21,8 @@ export const DisplayNameSchema = z
   .min(1, { error: () => t("form.required") })
   .max(100, { error: () => t("form.tooLong", { max: 100 }) });
 
-/** A same-site path to return to after signing in; anything else is dropped. */
-export const RedirectToSchema = z
-  .string()
-  .optional()
-  .transform((value) => (value && /^\/(?![/\\])/.test(value) ? value : undefined));
+/** A path on this site to return to after signing in; anything else is dropped. */
+export const RedirectToSchema = z.string().optional().transform(toSameOriginPath);
 
 export const SignUpSchema = z.object({
   displayName: DisplayNameSchema,

@@ -5,6 +5,7 @@ import { userRoles } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import { lucia } from "./lucia.server";
 import { forgetCachedSessions, rememberSession } from "./session-cache";
+import { renewSessionCookie } from "./session-renewal.server";
 
 import { ROLES, type Role } from "./roles";
 
@@ -36,12 +37,14 @@ function loadUser(request: Request): Promise<CurrentUser | null> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (!sessionId) return Promise.resolve(null);
   // Unknown session ids are remembered too (as null), so a stale cookie costs one lookup.
-  return rememberSession(sessionId, () => loadSessionUser(sessionId));
+  return rememberSession(sessionId, () => loadSessionUser(sessionId, isHttps(request)));
 }
 
-async function loadSessionUser(sessionId: string): Promise<CurrentUser | null> {
+async function loadSessionUser(sessionId: string, isSecure: boolean): Promise<CurrentUser | null> {
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session) return null;
+  // lucia has just pushed the session's expiry 30 days on: the cookie follows.
+  if (session.fresh) renewSessionCookie(withSecureFlag(lucia.createSessionCookie(session.id), isSecure));
   if (user.suspended) {
     await lucia.invalidateUserSessions(user.id);
     forgetCachedSessions();
@@ -106,11 +109,9 @@ function isHttps(request: Request): boolean {
 }
 
 /** `Secure` whenever the site is served over HTTPS, so plain http://127.0.0.1 still works. */
-function withSecureFlag(cookie: Cookie, request: Request): string {
-  return new Cookie(cookie.name, cookie.value, {
-    ...cookie.attributes,
-    secure: isHttps(request),
-  }).serialize();
+function withSecureFlag(cookie: Cookie, requestOrIsSecure: Request | boolean): string {
+  const secure = typeof requestOrIsSecure === "boolean" ? requestOrIsSecure : isHttps(requestOrIsSecure);
+  return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, secure }).serialize();
 }
 
 export async function startSession(request: Request, userId: string): Promise<Headers> {

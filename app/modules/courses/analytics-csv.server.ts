@@ -1,9 +1,12 @@
-import { stringify } from "csv-stringify/sync";
+import { toCsv, type CsvCell } from "~/utils/csv.server";
 import type { CourseAnalytics } from "./analytics.server";
 
-/** One CSV with a `section` column, so a spreadsheet can filter each table out of it. */
+/**
+ * One CSV with a `section` column, so a spreadsheet can filter each table out of it. Cells a
+ * spreadsheet would run as a formula are defused by toCsv.
+ */
 export function courseAnalyticsToCsv(analytics: CourseAnalytics, labels: { other: string; notGiven: string }): string {
-  const rows: Array<Array<string | number>> = [
+  const rows: CsvCell[][] = [
     ["section", "course", "lesson", "group", "people", "enrolled", "completed", "answered", "wrong_first_answers", "question"],
   ];
   for (const course of analytics.courses) {
@@ -26,5 +29,5 @@ export function courseAnalyticsToCsv(analytics: CourseAnalytics, labels: { other
       rows.push([section, "", "", labels.other, table.other.people, table.other.enrolled, table.other.completed, "", "", ""]);
     }
   }
-  return stringify(rows);
+  return toCsv(rows);
 }

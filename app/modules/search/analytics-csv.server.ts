@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { toCsv, type CsvCell } from "~/utils/csv.server";
 import type { SearchAnalytics, SearchGroupRow } from "./analytics.server";
 
 export const SEARCH_ANALYTICS_CSV_COLUMNS = [
@@ -19,7 +19,7 @@ export const SEARCH_ANALYTICS_CSV_COLUMNS = [
   "saves",
 ] as const;
 type Column = (typeof SEARCH_ANALYTICS_CSV_COLUMNS)[number];
-type Cell = string | number;
+type Cell = CsvCell;
 
 function round(value: number | null, digits: number): Cell {
   return value === null ? "" : Number(value.toFixed(digits));
@@ -27,9 +27,8 @@ function round(value: number | null, digits: number): Cell {
 
 /**
  * One CSV with a `section` column, so a spreadsheet can filter each table out of it (as the
- * course analytics CSV does). Queries are typed by anyone, so cells that a spreadsheet would
- * run as a formula (starting with = + - @, a tab or a carriage return) are prefixed with an
- * apostrophe by csv-stringify's `escape_formulas`.
+ * course analytics CSV does). Queries are typed by anyone: toCsv defuses cells that a
+ * spreadsheet would run as a formula.
  */
 export function searchAnalyticsToCsv(
   analytics: SearchAnalytics,
@@ -113,5 +112,5 @@ export function searchAnalyticsToCsv(
   };
   addGroups("audience", analytics.byAudience);
   addGroups("sector", analytics.bySector);
-  return stringify(rows, { escape_formulas: true });
+  return toCsv(rows);
 }

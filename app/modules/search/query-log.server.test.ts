@@ -13,6 +13,7 @@ import {
   searchLogReplayOf,
   normalizeFiltersForLog,
   normalizeQueryForLog,
+  pruneSearchLog,
   type SearchQueryLogEntry,
 } from "./query-log.server";
 
@@ -290,5 +291,45 @@ describe("logSearchClick", () => {
     expect(
       await db.select().from(searchClicks).where(eq(searchClicks.queryId, queryId)),
     ).toHaveLength(0);
+  });
+});
+
+describe("pruneSearchLog", () => {
+  async function logSearchAged(days: number, withClick: boolean) {
+    const id = logSearchQuery(search({ query: `aged ${days}` }));
+    if (!id) throw new Error("not logged");
+    await flushSearchLog();
+    if (withClick) await logSearchClick({ queryId: id, documentId: "toolkit:some-entry", position: 1 });
+    await db
+      .update(searchQueries)
+      .set({ searchedAt: sql`now() - make_interval(days => ${days})` })
+      .where(eq(searchQueries.id, id));
+    return id;
+  }
+
+  it("deletes searches older than the given number of days, with their clicks, and keeps newer ones", async () => {
+    const old = await logSearchAged(40, true);
+    const recent = await logSearchAged(20, true);
+
+    expect(await pruneSearchLog({ olderThanDays: 30 })).toBeGreaterThanOrEqual(1);
+    const ids = (await db.select({ id: searchQueries.id }).from(searchQueries)).map((row) => row.id);
+    expect(ids).not.toContain(old);
+    expect(ids).toContain(recent);
+    expect(await db.select().from(searchClicks).where(eq(searchClicks.queryId, old))).toEqual([]);
+    expect(await db.select().from(searchClicks).where(eq(searchClicks.queryId, recent))).toHaveLength(1);
+  });
+
+  it("keeps SEARCH_LOG_RETENTION_DAYS (365) by default", async () => {
+    const kept = await logSearchAged(364, false);
+    const gone = await logSearchAged(366, false);
+    await pruneSearchLog();
+    const ids = (await db.select({ id: searchQueries.id }).from(searchQueries)).map((row) => row.id);
+    expect(ids).toContain(kept);
+    expect(ids).not.toContain(gone);
+  });
+
+  it("refuses a retention that is not a whole number of days", async () => {
+    await expect(pruneSearchLog({ olderThanDays: 0 })).rejects.toThrow(RangeError);
+    await expect(pruneSearchLog({ olderThanDays: 1.5 })).rejects.toThrow(RangeError);
   });
 });

@@ -31,11 +31,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { remember } from "@epic-web/remember";
+import { lt, sql } from "drizzle-orm";
 import { FACET_NAMES, type FacetName } from "../../../search/engine";
 import { searchClicks, searchQueries } from "../../../db/schema";
 import { AUDIENCES, type Audience } from "~/modules/content/vocabulary";
 import { SECTORS, type Sector } from "~/modules/people/reference-data";
 import { db } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { parseDocumentId } from "./document-ids";
 
@@ -356,4 +358,22 @@ export async function logSearchClick(click: SearchClick): Promise<void> {
     if (isForeignKeyViolation(error)) return;
     logger.warn({ err: describe(error) }, "search click not logged");
   }
+}
+
+/**
+ * Deletes searches logged more than `olderThanDays` days ago (SEARCH_LOG_RETENTION_DAYS by
+ * default), with the results opened from them. Returns how many searches went.
+ */
+export async function pruneSearchLog({
+  olderThanDays = getEnv().SEARCH_LOG_RETENTION_DAYS,
+}: { olderThanDays?: number } = {}): Promise<number> {
+  if (!Number.isInteger(olderThanDays) || olderThanDays < 1) {
+    throw new RangeError("olderThanDays must be a whole number of days, at least 1");
+  }
+  const cutoff = sql`now() - make_interval(days => ${olderThanDays})`;
+  const deleted = await db
+    .delete(searchQueries)
+    .where(lt(searchQueries.searchedAt, cutoff))
+    .returning({ id: searchQueries.id });
+  return deleted.length;
 }

@@ -16,12 +16,16 @@ import {
   type SearchHit,
   type SearchResponse,
 } from "../../../search/engine";
+import { t } from "~/i18n";
+import "~/i18n/search";
+import { RATE_LIMITS, hitRateLimit } from "../auth/rate-limit.server";
 import type { CurrentUser } from "../auth/session.server";
 import { getProfile } from "../people/profile.server";
 import { isLanguageCode } from "../people/reference-data";
 import { parseDocumentId } from "./document-ids";
 import { buildSearchDocument } from "./documents.server";
 import { ANONYMOUS_PAGE_CACHE_HEADERS, cacheWithReplay } from "~/utils/page-cache";
+import { toSameOriginPath } from "~/utils/redirect";
 import {
   SEARCH_LOG_REPLAY,
   logSearchClick,
@@ -336,7 +340,25 @@ export async function runSiteSearch(
 export async function findSearchResultUrl(documentId: string): Promise<string | null> {
   if (!parseDocumentId(documentId)) return null;
   const url = (await buildSearchDocument(documentId))?.url;
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : null;
+  return toSameOriginPath(url) ?? null;
+}
+
+/**
+ * Counts a search page rendered for `clientAddress` (a page-cache hit never gets here) and throws
+ * a 429 page once the address passes RATE_LIMITS.searchPerAddress: every search the cache cannot
+ * answer takes the server's only thread for a while.
+ */
+export async function requireSearchAllowance(clientAddress: string): Promise<void> {
+  const limit = await hitRateLimit(`search:address:${clientAddress}`, RATE_LIMITS.searchPerAddress);
+  if (limit.allowed) return;
+  throw new Response(t("search.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), {
+    status: 429,
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Retry-After": String(limit.retryAfterSeconds),
+      "Cache-Control": "no-store",
+    },
+  });
 }
 
 /** A result opened from a logged search (never throws; an unknown query id is ignored). */
