@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { hashPassword } from "../app/modules/auth/password.server";
 import type { Database } from "./client";
 import { migrateDatabase } from "./migrate";
@@ -129,33 +129,45 @@ export const DEMO_SUGGESTIONS: Array<typeof toolkitSuggestions.$inferInsert> = [
 ];
 
 /**
- * Idempotent: running it twice changes nothing. Demo accounts are created only when asked
- * (the embedded database, or SEED_DEMO=1), never on a production PostgreSQL by default.
+ * Creates what is missing and never restores what an admin changed: a demo account that
+ * exists is left alone (a revoked role, a suspension, a new password or name stay), and its
+ * roles are given once, with the account. Demo accounts are created only when asked (the
+ * embedded database, or SEED_DEMO=1), never on a production PostgreSQL by default; who may
+ * sign in with them is app/modules/auth/demo-accounts.server.ts's business.
  * Course and toolkit content lives in content/ and needs no seeding.
  */
 export async function seedDatabase(db: Database, options: { demoAccounts: boolean }): Promise<void> {
   if (!options.demoAccounts) return;
-  // One hash for every demo account: they share a published password, and each argon2 hash
-  // costs about a tenth of a second of a fresh start.
-  let demoPasswordHash: string | undefined;
-  for (const account of DEMO_ACCOUNTS) {
-    const { roles, ...profile } = account;
-    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, account.email));
-    let userId = existing?.id;
-    if (!userId) {
-      userId = crypto.randomUUID();
+  const existing = new Set(
+    (
       await db
-        .insert(users)
-        .values({
-          id: userId,
-          ...profile,
-          passwordHash: (demoPasswordHash ??= await hashPassword(DEMO_PASSWORD)),
-          emailVerifiedAt: new Date(),
-        })
-        .onConflictDoNothing();
-    }
-    for (const role of roles) {
-      await db.insert(userRoles).values({ userId, role }).onConflictDoNothing();
+        .select({ email: users.email })
+        .from(users)
+        .where(
+          inArray(
+            users.email,
+            DEMO_ACCOUNTS.map((account) => account.email),
+          ),
+        )
+    ).map((row) => row.email),
+  );
+  const missing = DEMO_ACCOUNTS.filter((account) => !existing.has(account.email));
+  if (missing.length > 0) {
+    // One hash for every demo account: they share a published password, and each argon2 hash
+    // costs about a tenth of a second of a fresh start.
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const account of missing) {
+      const { roles, ...profile } = account;
+      await db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(users)
+          .values({ id: crypto.randomUUID(), ...profile, passwordHash, emailVerifiedAt: new Date() })
+          .onConflictDoNothing()
+          .returning({ id: users.id });
+        // Another process created it a moment ago: its roles are that one's to give.
+        if (!created) return;
+        for (const role of roles) await tx.insert(userRoles).values({ userId: created.id, role });
+      });
     }
   }
   const [learner] = await db.select({ id: users.id }).from(users).where(eq(users.email, "learner@practica.test"));
