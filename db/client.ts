@@ -129,12 +129,14 @@ export function durableStartParams(): string[] {
 }
 
 /**
- * PGlite on a folder, with commits synced to disk. PGlite's default shared_buffers (128 MB)
+ * PGlite on a folder, with commits synced to disk; `loadDataDir` fills an empty folder from a
+ * backup (db/backup.ts). PGlite's default shared_buffers (128 MB)
  * doubles the server's memory; a learning site's working set is far smaller, and the OS page
  * cache still holds the data files.
  */
-export function openDurablePglite(folder: string): PGlite {
+export function openDurablePglite(folder: string, options: { loadDataDir?: Blob } = {}): PGlite {
   return new PGlite({
+    ...options,
     fs: new DurableNodeFS(folder),
     startParams: durableStartParams(),
     postgresqlconf: ["shared_buffers = 16MB"],
