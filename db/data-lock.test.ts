@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -109,4 +109,16 @@ describe("the data folder lock", () => {
     lock.release();
     expect(existsSync(lockFile)).toBe(false);
   }, 30_000);
+
+  it("names the host of a holder on another machine or container, and how to free the folder", () => {
+    const dataDir = newDataFolder();
+    const lockFile = path.join(dataDir, "pglite.lock");
+    writeFileSync(lockFile, JSON.stringify({ pid: 1, host: "old-container-1a2b", startTime: "1", bootId: null }));
+    expect(() => lockDataFolder(dataDir)).toThrow(
+      `the database in ${dataDir} is in use by process 1 on old-container-1a2b; stop it first or use DATABASE_URL (if old-container-1a2b is gone, delete ${lockFile})`,
+    );
+    // Unreadable leftovers (a disk that filled up mid-write) are taken over.
+    writeFileSync(lockFile, "{not json");
+    lockDataFolder(dataDir).release();
+  });
 });

@@ -14,9 +14,14 @@ export class DataFolderInUseError extends Error {
   constructor(
     readonly dataDir: string,
     readonly holderPid: number,
+    /** Set when the holder ran on another host (or container), whose processes cannot be seen. */
+    readonly holderHost?: string,
   ) {
     super(
-      `the database in ${dataDir} is in use by process ${holderPid}; stop it first or use DATABASE_URL`,
+      `the database in ${dataDir} is in use by process ${holderPid}` +
+        (holderHost
+          ? ` on ${holderHost}; stop it first or use DATABASE_URL (if ${holderHost} is gone, delete ${path.join(dataDir, LOCK_FILE_NAME)})`
+          : "; stop it first or use DATABASE_URL"),
     );
     this.name = "DataFolderInUseError";
   }
@@ -84,7 +89,8 @@ function parseHolder(text: string | null): LockHolder | null {
 
 /** Whether the process that wrote the lock `file` may still be running. */
 function isHolderAlive(holder: LockHolder, file: string): boolean {
-  // Another machine sharing the folder: nothing here can tell, so it counts as running.
+  // Another machine, or another container (its own host name and process ids), sharing the
+  // folder: nothing here can tell whether it still runs, so it counts as running.
   if (holder.host !== hostname()) return true;
   const me = currentHolder();
   if (holder.bootId && me.bootId && holder.bootId !== me.bootId) return false;
@@ -136,7 +142,8 @@ export function lockDataFolder(dataDir: string): DataFolderLock {
     const holder = parseHolder(seen);
     // A lock being written this instant reads empty: look again before judging it.
     if (seen === "" || (seen !== null && !holder && attempt === 0)) continue;
-    if (holder && isHolderAlive(holder, file)) throw new DataFolderInUseError(dataDir, holder.pid);
+    if (holder && isHolderAlive(holder, file))
+      throw new DataFolderInUseError(dataDir, holder.pid, holder.host === hostname() ? undefined : holder.host);
     // Stale: move it aside (one process wins the rename), then check that what was moved is the
     // stale lock and not one another process took over a moment earlier.
     const aside = `${file}.${process.pid}.stale`;
