@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { auditLog, userRoles, users } from "../../../db/schema";
-import { DEMO_PASSWORD } from "../../../db/seed";
+import { DEMO_PASSWORD } from "../../../db/demo-data";
 import { db } from "~/utils/db.server";
 import { z } from "~/utils/zod";
 import { hashPassword, isCommonPassword } from "../auth/password.server";

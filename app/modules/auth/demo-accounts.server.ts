@@ -7,7 +7,7 @@
  *  - SEED_DEMO=0: no demo accounts, and the published password opens nothing, anywhere.
  */
 import { and, inArray, isNull } from "drizzle-orm";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../../db/seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../../db/demo-data";
 import { users } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import { getEnv, type Env } from "~/utils/env.server";
