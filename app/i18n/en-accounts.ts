@@ -29,6 +29,14 @@ export const accountsStrings = {
       noAccount: "New to Practica?",
       forgot: "Forgotten your password?",
     },
+    demo: {
+      elsewhere:
+        "Demo accounts sign in only on the computer that runs this Practica: their password is published. Ask whoever runs the site for an account of your own.",
+      noticeThisMachine:
+        "This site still has its demo accounts, whose password is published in Practica's README. They sign in only on the computer that runs it.",
+      noticeAnywhere:
+        "This site has demo accounts whose password is published, and they may sign in from anywhere (SEED_DEMO=1). Keep no real data here.",
+    },
     signOut: {
       submit: "Sign out",
       everywhere: "Sign out of every device",

@@ -2,21 +2,23 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, FormErrors, StatusMessage } from "~/components/forms";
 import { t } from "~/i18n";
 import "~/i18n/accounts";
 import { authenticate } from "~/modules/auth/accounts.server";
+import { getDemoAccountsNotice } from "~/modules/auth/demo-accounts.server";
 import { SignInSchema } from "~/modules/auth/schemas";
 import { requireAnonymous, startSession } from "~/modules/auth/session.server";
 import { rejected } from "~/utils/http.server";
+import { isRequestFromThisMachine } from "~/utils/this-machine.server";
 import { pageMeta } from "~/utils/meta";
 
 export const meta = () => pageMeta(t("auth.signIn.title"), t("auth.signIn.description"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  return { demoNotice: await getDemoAccountsNotice() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,22 +27,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: SignInSchema });
   if (submission.status !== "success") return rejected(submission.reply({ hideFields: ["password"] }));
 
-  const result = await authenticate({ ...submission.value, clientAddress: context.clientAddress });
+  const result = await authenticate({
+    ...submission.value,
+    clientAddress: context.clientAddress,
+    fromThisMachine: isRequestFromThisMachine(request, context.clientAddress),
+  });
   if (!result.ok) {
     const message =
       result.reason === "rate-limited"
         ? t("auth.signIn.rateLimited", { minutes: Math.ceil(result.retryAfterSeconds / 60) })
-        : t("auth.signIn.invalid");
-    return rejected(
-      submission.reply({ hideFields: ["password"], formErrors: [message] }),
-      result.reason === "rate-limited" ? 429 : 400,
-    );
+        : result.reason === "demo-elsewhere"
+          ? t("auth.demo.elsewhere")
+          : t("auth.signIn.invalid");
+    const status = result.reason === "rate-limited" ? 429 : result.reason === "demo-elsewhere" ? 403 : 400;
+    return rejected(submission.reply({ hideFields: ["password"], formErrors: [message] }), status);
   }
   const headers = await startSession(request, result.userId);
   return redirect(submission.value.redirectTo ?? "/", { headers });
 }
 
 export default function SignInPage() {
+  const { demoNotice } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
@@ -56,6 +63,11 @@ export default function SignInPage() {
     <div className="container prose">
       <h1>{t("auth.signIn.heading")}</h1>
       <StatusMessage>{searchParams.get("reset") === "1" ? t("auth.reset.done") : null}</StatusMessage>
+      {demoNotice ? (
+        <p className="notice" id="demo-accounts-notice">
+          {demoNotice === "anywhere" ? t("auth.demo.noticeAnywhere") : t("auth.demo.noticeThisMachine")}
+        </p>
+      ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input {...getInputProps(fields.redirectTo, { type: "hidden" })} />

@@ -18,6 +18,7 @@ import { ALL_JOBS } from "../modules/jobs/all-jobs.server";
 import { startJobWorker } from "../modules/jobs/queue.server";
 import { prepareSearchAtStart } from "../modules/search/reindex.server";
 import { startSearchWorker } from "../modules/search/worker.server";
+import { describeDemoAccountsForLog } from "../modules/auth/demo-accounts.server";
 import { forgetCachedSessions, sessionCacheGeneration } from "../modules/auth/session-cache";
 import { SESSION_COOKIE_NAME } from "../modules/auth/session-cookie";
 import { getDatabaseHandle } from "../utils/db.server";
@@ -39,7 +40,12 @@ import {
 
 const BUILD_PATH = path.join(projectRoot, "build/index.js");
 const MAX_BODY_BYTES = 256 * 1024;
-const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * On SIGTERM the process is gone within this, before a process manager's SIGKILL (usually 10 s
+ * later). Requests in flight get REQUEST_DRAIN_MS of it; the rest is for closing the database.
+ */
+const SHUTDOWN_GRACE_MS = 8_000;
+const REQUEST_DRAIN_MS = 5_000;
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -56,6 +62,8 @@ export async function startServer() {
   const database = getDatabaseHandle();
   await migrateDatabase(database);
   await seedDatabase(database.db, { demoAccounts: shouldSeedDemoAccounts(env) });
+  const demoAccounts = await describeDemoAccountsForLog(env);
+  if (demoAccounts) logger.warn(demoAccounts);
   // Content is compiled (or read from its cache) before the first request, never during one.
   const content = await getSiteContent();
   logger.info(
@@ -78,8 +86,14 @@ export async function startServer() {
 
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
 
+  let shuttingDown = false;
   const app = express();
   app.disable("x-powered-by");
+  // While shutting down, a kept-alive connection is closed after its response.
+  app.use((_req, res, next) => {
+    if (shuttingDown) res.setHeader("Connection", "close");
+    next();
+  });
   trustProxies(app, env.TRUST_PROXY);
 
   app.use((req, res, next) => {
@@ -171,34 +185,45 @@ export async function startServer() {
     if (isDevelopment) void broadcastDevReady(build);
   });
 
-  let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    logger.info({ signal }, "shutting down: finishing requests in flight");
-    const force = setTimeout(() => {
+    const started = Date.now();
+    logger.info({ signal, graceMs: SHUTDOWN_GRACE_MS }, "shutting down: finishing requests in flight");
+    // Every commit is on disk when it returns (db/client.ts), so even this exit loses no write
+    // a user saw succeed.
+    setTimeout(() => {
+      logger.error("shutdown took longer than the grace period; exiting now");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    const drain = setTimeout(() => {
       logger.warn("requests still open after the grace period; closing them");
       server.closeAllConnections();
-    }, SHUTDOWN_GRACE_MS);
-    force.unref();
+    }, REQUEST_DRAIN_MS);
+    drain.unref();
+    // A connection whose response just finished is idle: close it rather than wait for its client.
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
+    closeIdle.unref();
     // A search run in progress finishes first (it uses the database), unless it hangs on an
     // unreachable engine: its claimed rows are then retried after their lease.
     const searchWorkerStopped = Promise.race([
       stopSearchWorker(),
-      new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
+      new Promise<void>((resolve) => setTimeout(resolve, REQUEST_DRAIN_MS).unref()),
     ]);
-    // Running jobs get the grace period to finish; one still running is retried after its
+    // Running jobs get as long as requests to finish; one still running is retried after its
     // expiry by whichever server is up.
-    const jobWorkerStopped = stopJobWorker(SHUTDOWN_GRACE_MS).catch((error: unknown) =>
+    const jobWorkerStopped = stopJobWorker(REQUEST_DRAIN_MS).catch((error: unknown) =>
       logger.error({ err: error }, "stopping the job worker failed"),
     );
     server.close(() => {
+      clearTimeout(drain);
+      clearInterval(closeIdle);
       void Promise.all([searchWorkerStopped, jobWorkerStopped])
         .then(() => flushSearchLog())
         .then(() => database.close())
         .catch((error: unknown) => logger.error({ err: error }, "closing the database failed"))
         .finally(() => {
-          logger.info("stopped");
+          logger.info({ ms: Date.now() - started }, "stopped");
           process.exit(0);
         });
     });

@@ -4,6 +4,7 @@ import { t } from "~/i18n";
 import "~/i18n/accounts";
 import { db } from "~/utils/db.server";
 import { MAIL_ACTION_LINK, sendMail } from "../mail/mail.server";
+import { mayUsePassword } from "./demo-accounts.server";
 import { lucia } from "./lucia.server";
 import { forgetCachedSessions } from "./session-cache";
 import { getDummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
@@ -41,6 +42,7 @@ export async function createAccount(input: {
 export type AuthenticationResult =
   | { ok: true; userId: string }
   | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "demo-elsewhere" }
   | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
 /**
@@ -51,6 +53,8 @@ export async function authenticate(input: {
   email: string;
   password: string;
   clientAddress: string;
+  /** From the computer Practica runs on (app/utils/this-machine.server.ts): demo accounts may sign in. */
+  fromThisMachine?: boolean;
 }): Promise<AuthenticationResult> {
   const addressLimit = await hitRateLimit(
     `sign-in:address:${input.clientAddress}`,
@@ -73,6 +77,8 @@ export async function authenticate(input: {
     input.password,
   );
   if (!user || !passwordMatches || user.suspendedAt) return { ok: false, reason: "invalid" };
+  // The published demo password opens nothing from elsewhere (demo-accounts.server.ts).
+  if (!mayUsePassword(input.password, input.fromThisMachine ?? false)) return { ok: false, reason: "demo-elsewhere" };
   await resetRateLimit(accountKey);
   return { ok: true, userId: user.id };
 }
