@@ -15,9 +15,9 @@ import {
   getCourseProgress,
   getLessonAnswers,
   getNotebook,
-  recordLessonVisit,
   saveReflection,
 } from "~/modules/courses/progress.server";
+import { recordLessonVisit } from "~/modules/courses/lesson-visits.server";
 import { parseCheckAnswer, parseReflection } from "~/modules/courses/lesson-forms.server";
 import { badRequest, notFound, rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
@@ -49,7 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let progress = null;
   if (user) {
     progress = await getCourseProgress(user.id, course);
-    if (progress) await recordLessonVisit(user.id, course.slug, lesson.slug);
+    // Queued and written behind the response: a GET does not write (lesson-visits.server.ts).
+    if (progress) recordLessonVisit(user.id, course.slug, lesson.slug);
     const answers = await getLessonAnswers(user.id, course.slug, lesson.slug);
     for (const check of lesson.checks) {
       const answer = answers.get(check.id);

@@ -1,7 +1,7 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { eq, sql } from "drizzle-orm";
 import { Lucia, TimeSpan, type DatabaseSession, type DatabaseUser } from "lucia";
-import { sessions, userRoles, users } from "../../../db/schema";
+import { sessions, users } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import { ROLES, type Role } from "./roles";
 import { SESSION_COOKIE_NAME } from "./session-cookie";
@@ -37,8 +37,9 @@ class SessionAdapter extends DrizzlePostgreSQLAdapter {
         timeZone: users.timeZone,
         organisationRole: users.organisationRole,
         sector: users.sector,
-        // JSON, which both drivers parse, rather than an array of the enum, which they do not.
-        roles: sql<unknown>`coalesce((select json_agg(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '[]'::json)`,
+        // JSON, which both drivers parse, rather than an array of the enum, which they do not;
+        // written out with table names, as drizzle leaves columns unqualified in a subquery.
+        roles: sql<unknown>`coalesce((select json_agg(granted.role) from user_roles granted where granted.user_id = users.id), '[]'::json)`,
       })
       .from(sessions)
       .innerJoin(users, eq(sessions.userId, users.id))
