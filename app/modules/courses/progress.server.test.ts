@@ -12,6 +12,7 @@ import {
   enrollInCourse,
   getCertificateForVerification,
   getCourseProgress,
+  getLessonProgress,
   getNotebook,
   listMyLearning,
   saveReflection,
@@ -68,6 +69,27 @@ describe("enrolment and progress", () => {
     // And my learning puts the course just visited first.
     const [first] = await listMyLearning(learner.id, [course]);
     expect(first?.progress.resumeLessonSlug).toBe("lesson-2");
+  });
+
+  it("reads what a lesson page shows a learner in one go: progress, their answers, their reflections", async () => {
+    const [learner, other] = [await createTestUser(), await createTestUser()];
+    const before = await getLessonProgress(learner.id, course, lessonOne);
+    expect(before).toEqual({ progress: null, answers: new Map(), reflections: [] });
+
+    await answerCheck({ userId: learner.id, course, lesson: lessonOne, checkId: "check-1", optionIndex: 1 });
+    await saveReflection({ userId: learner.id, courseSlug: course.slug, lessonSlug: lessonOne.slug, reflectionId: "reflect-1", body: "Mine" });
+    await answerCheck({ userId: other.id, course, lesson: lessonOne, checkId: "check-1", optionIndex: 0 });
+    await saveReflection({ userId: other.id, courseSlug: course.slug, lessonSlug: lessonOne.slug, reflectionId: "reflect-1", body: "Theirs" });
+
+    const state = await getLessonProgress(learner.id, course, lessonOne);
+    expect(state.progress).toEqual(await getCourseProgress(learner.id, course));
+    expect(state.progress).toMatchObject({ percentComplete: 0, resumeLessonSlug: "lesson-1" });
+    expect([...state.answers.values()]).toEqual([{ checkId: "check-1", optionIndex: 1 }]);
+    expect(state.reflections).toEqual([{ reflectionId: "reflect-1", body: "Mine" }]);
+    // Another lesson of the same course has none of this lesson's answers or reflections.
+    const elsewhere = await getLessonProgress(learner.id, course, lessonTwo);
+    expect(elsewhere.answers.size).toBe(0);
+    expect(elsewhere.reflections).toEqual([]);
   });
 
   it("grades an answer on the server and counts a repeated submission once", async () => {

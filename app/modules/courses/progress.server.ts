@@ -7,6 +7,7 @@ import {
   notebookEntries,
   users,
 } from "../../../db/schema";
+import { z } from "~/utils/zod";
 import { db } from "~/utils/db.server";
 import type { Course, Lesson } from "./catalog.server";
 import { pendingLessonVisit } from "./lesson-visits.server";
@@ -66,6 +67,31 @@ export async function getCourseProgress(userId: string, course: Course) {
     .where(and(eq(courseEnrollments.userId, userId), eq(courseEnrollments.courseSlug, course.slug)));
   return row ? toProgress(userId, course, row) : null;
 }
+const LessonAnswersSchema = z.array(z.object({ checkId: z.string(), optionIndex: z.number().int() }));
+const LessonReflectionsSchema = z.array(z.object({ reflectionId: z.string(), body: z.string() }));
+
+/**
+ * What a lesson page shows a learner, in one statement: their progress in its course (null
+ * when not enrolled), their latest answer to each of its checks and their reflections on it.
+ */
+export async function getLessonProgress(userId: string, course: Course, lesson: Lesson) {
+  const [row] = await db
+    .select({
+      ...enrolmentWithProgress,
+      answers: sql<unknown>`coalesce((select json_agg(json_build_object('checkId', answer.check_id, 'optionIndex', answer.option_index)) from check_answers answer where answer.user_id = users.id and answer.course_slug = ${course.slug} and answer.lesson_slug = ${lesson.slug}), '[]'::json)`,
+      reflections: sql<unknown>`coalesce((select json_agg(json_build_object('reflectionId', entry.reflection_id, 'body', entry.body)) from notebook_entries entry where entry.user_id = users.id and entry.course_slug = ${course.slug} and entry.lesson_slug = ${lesson.slug}), '[]'::json)`,
+    })
+    .from(users)
+    .leftJoin(courseEnrollments, and(eq(courseEnrollments.userId, users.id), eq(courseEnrollments.courseSlug, course.slug)))
+    .where(eq(users.id, userId));
+  const enrolledAt = row?.enrolledAt;
+  return {
+    progress: row && enrolledAt ? toProgress(userId, course, { ...row, enrolledAt }) : null,
+    answers: new Map(LessonAnswersSchema.parse(row?.answers ?? []).map((answer) => [answer.checkId, answer])),
+    reflections: LessonReflectionsSchema.parse(row?.reflections ?? []),
+  };
+}
+
 export type CourseProgress = NonNullable<Awaited<ReturnType<typeof getCourseProgress>>>;
 
 /** Where "resume" leads: the last lesson opened, unless it is done; then the first not done. */
