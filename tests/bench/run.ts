@@ -299,7 +299,9 @@ async function bench(tempDir: string): Promise<BenchResults> {
 
   // 1. Cold start on a fresh data folder, then graceful shutdown.
   const coldPort = await freePort();
-  progress(`cold start: ${process.execPath} ${START_ARGUMENTS.join(" ")} (fresh DATA_DIR ${dataDir})`);
+  progress(
+    `cold start: ${process.execPath} ${START_ARGUMENTS.join(" ")} (fresh DATA_DIR ${dataDir})`,
+  );
   const cold = startPractica(coldPort, dataDir, "Practica (cold start)");
   const coldMs = await waitForOk(cold, `http://${HOST}:${coldPort}/`, {
     intervalMs: POLL_INTERVAL_MS,

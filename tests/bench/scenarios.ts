@@ -107,11 +107,41 @@ export const PRACTICA_SCENARIOS: LoadScenario[] = [
     targets: { p99Ms: 50, minShareOfBareRps: null },
   },
   // A class (issue 12): CLASS_SIZE different members, one per connection, each page rendered.
-  { name: "home / (class)", path: "/", asClass: true, headers: RENDERED_EACH_TIME, targets: CLASS_TARGETS },
-  { name: "lesson (class)", path: LESSON_PATH, asClass: true, headers: RENDERED_EACH_TIME, targets: CLASS_TARGETS },
-  { name: "my learning (class)", path: "/my-learning", asClass: true, headers: RENDERED_EACH_TIME, targets: CLASS_TARGETS },
-  { name: "toolkit search (class)", path: TOOLKIT_SEARCH_PATH, asClass: true, headers: RENDERED_EACH_TIME, targets: CLASS_TARGETS },
-  { name: "/account (class)", path: "/account", asClass: true, headers: RENDERED_EACH_TIME, targets: CLASS_TARGETS },
+  {
+    name: "home / (class)",
+    path: "/",
+    asClass: true,
+    headers: RENDERED_EACH_TIME,
+    targets: CLASS_TARGETS,
+  },
+  {
+    name: "lesson (class)",
+    path: LESSON_PATH,
+    asClass: true,
+    headers: RENDERED_EACH_TIME,
+    targets: CLASS_TARGETS,
+  },
+  {
+    name: "my learning (class)",
+    path: "/my-learning",
+    asClass: true,
+    headers: RENDERED_EACH_TIME,
+    targets: CLASS_TARGETS,
+  },
+  {
+    name: "toolkit search (class)",
+    path: TOOLKIT_SEARCH_PATH,
+    asClass: true,
+    headers: RENDERED_EACH_TIME,
+    targets: CLASS_TARGETS,
+  },
+  {
+    name: "/account (class)",
+    path: "/account",
+    asClass: true,
+    headers: RENDERED_EACH_TIME,
+    targets: CLASS_TARGETS,
+  },
 ];
 
 /** The page whose JavaScript (every script and module preload, gzipped) is weighed. */

@@ -100,7 +100,10 @@ export async function flushLessonVisits(): Promise<void> {
   for (;;) {
     while (state.writing) await state.writing;
     if (state.dropped > 0) {
-      logger.warn({ visits: state.dropped }, "lesson visits not recorded: the database fell behind");
+      logger.warn(
+        { visits: state.dropped },
+        "lesson visits not recorded: the database fell behind",
+      );
       state.dropped = 0;
     }
     const entries = [...state.visits].slice(0, MAX_VISITS_PER_UPDATE);
