@@ -12,12 +12,10 @@ import { getCourse, getLesson } from "~/modules/courses/courses.server";
 import {
   answerCheck,
   completeLesson,
-  getCourseProgress,
-  getLessonAnswers,
-  getNotebook,
-  recordLessonVisit,
+  getLessonProgress,
   saveReflection,
 } from "~/modules/courses/progress.server";
+import { recordLessonVisit } from "~/modules/courses/lesson-visits.server";
 import { parseCheckAnswer, parseReflection } from "~/modules/courses/lesson-forms.server";
 import { badRequest, notFound, rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
@@ -48,19 +46,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notebook: Record<string, string> = {};
   let progress = null;
   if (user) {
-    progress = await getCourseProgress(user.id, course);
-    if (progress) await recordLessonVisit(user.id, course.slug, lesson.slug);
-    const answers = await getLessonAnswers(user.id, course.slug, lesson.slug);
+    const state = await getLessonProgress(user.id, course, lesson);
+    progress = state.progress;
+    // Queued and written behind the response: a GET does not write (lesson-visits.server.ts).
+    if (progress) recordLessonVisit(user.id, course.slug, lesson.slug);
     for (const check of lesson.checks) {
-      const answer = answers.get(check.id);
+      const answer = state.answers.get(check.id);
       const option = answer && check.options[answer.optionIndex];
       if (answer && option) {
         outcomes[check.id] = { checkId: check.id, optionIndex: answer.optionIndex, isCorrect: option.correct, feedback: option.feedback };
       }
     }
-    for (const entry of await getNotebook(user.id, { courseSlug: course.slug, lessonSlug: lesson.slug })) {
-      notebook[entry.reflectionId] = entry.body;
-    }
+    for (const entry of state.reflections) notebook[entry.reflectionId] = entry.body;
   }
   return {
     isSignedIn: Boolean(user),

@@ -9,6 +9,7 @@ import { migrateDatabase } from "../../db/migrate";
 import { projectRoot } from "../../db/paths";
 import { seedDatabase } from "../../db/seed";
 import { getSiteContent } from "../modules/content/content.server";
+import { flushLessonVisits } from "../modules/courses/lesson-visits.server";
 import {
   SEARCH_LOG_REPLAY,
   flushSearchLog,
@@ -219,7 +220,7 @@ export async function startServer() {
       clearTimeout(drain);
       clearInterval(closeIdle);
       void Promise.all([searchWorkerStopped, jobWorkerStopped])
-        .then(() => flushSearchLog())
+        .then(() => Promise.all([flushSearchLog(), flushLessonVisits()]))
         .then(() => database.close())
         .catch((error: unknown) => logger.error({ err: error }, "closing the database failed"))
         .finally(() => {

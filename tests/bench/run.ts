@@ -23,7 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildMode, ensureProductionBuild, type BuildStatus } from "./lib/build";
-import { freePort, HOST, httpRequest, signIn, waitForOk } from "./lib/http";
+import { enrol, freePort, HOST, httpRequest, signUp, waitForOk } from "./lib/http";
 import { assertAllOk, runLoad, type LoadResult } from "./lib/load";
 import {
   commandLine,
@@ -58,10 +58,15 @@ import {
 } from "./lib/report";
 import {
   BASELINE_NAME,
+  CLASS_COURSE_SLUG,
+  CLASS_SIZE,
+  classMember,
   JS_WEIGHT_PATH,
   PRACTICA_SCENARIOS,
+  REFERENCE_NAME,
   TARGETS,
   type LoadScenario,
+  type ScenarioTargets,
 } from "./scenarios";
 import { npmStartNodeArguments } from "../npm-start";
 
@@ -123,6 +128,8 @@ function startPractica(port: number, dataDir: string, label: string): ManagedPro
       SMTP_URL: "",
       PUBLIC_URL: "",
       TRUST_PROXY: "0",
+      // The class signs up from one address within seconds; the limits would refuse most of it.
+      RATE_LIMIT_FACTOR: "1000",
     },
   });
 }
@@ -153,24 +160,75 @@ async function loadWithWarmup(
   name: string,
   url: string,
   headers: Record<string, string>,
+  perConnectionHeaders?: Record<string, string>[],
 ): Promise<LoadResult> {
+  const options = { url, headers, perConnectionHeaders, connections: config.connections };
   if (config.warmupSec > 0) {
     progress(`${name}: warming up for ${config.warmupSec} s`);
-    await runLoad({ url, headers, connections: config.connections, durationSec: config.warmupSec });
+    await runLoad({ ...options, durationSec: config.warmupSec });
   }
   progress(`${name}: ${config.connections} connections for ${config.durationSec} s`);
-  const load = await runLoad({
-    url,
-    headers,
-    connections: config.connections,
-    durationSec: config.durationSec,
-  });
+  const load = await runLoad({ ...options, durationSec: config.durationSec });
   assertAllOk(name, load);
   return load;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The run.
+
+/** A scenario's targets, TARGETS filling what it leaves out (null means "no target" and must survive: not `??`). */
+function scenarioTargets(scenario: LoadScenario): ScenarioTargets {
+  const own = scenario.targets ?? {};
+  const pick = <Key extends keyof ScenarioTargets>(key: Key, fallback: ScenarioTargets[Key]) =>
+    own[key] === undefined ? fallback : (own[key] as ScenarioTargets[Key]);
+  return {
+    p99Ms: pick("p99Ms", TARGETS.p99Ms),
+    minShareOfBareRps: pick("minShareOfBareRps", TARGETS.minShareOfBareRps),
+    minShareOfReferenceRps: pick("minShareOfReferenceRps", null),
+    maxP99OverP50: pick("maxP99OverP50", null),
+  };
+}
+
+/** One row's checks, each saying what it measures; rows without a target are reported as info. */
+function scenarioChecks(scenario: ScenarioRecord, baselineLoad: LoadResult): Check[] {
+  const { load, targets } = scenario;
+  const checks: Check[] = [
+    {
+      name: `p99 latency, ${scenario.name} — the slowest 1% wait at most this`,
+      value: ms(load.latencyP99Ms),
+      target: targets.p99Ms === null ? "" : `< ${ms(targets.p99Ms)}`,
+      pass: targets.p99Ms === null ? undefined : load.latencyP99Ms < targets.p99Ms,
+    },
+    {
+      name: `req/s vs bare, ${scenario.name} — what the framework and app cost`,
+      value: `${perSecond(load.rps)} = ${percent(scenario.shareOfBareRps)} of ${perSecond(baselineLoad.rps)}`,
+      target: targets.minShareOfBareRps === null ? "" : `≥ ${percent(targets.minShareOfBareRps)}`,
+      pass:
+        targets.minShareOfBareRps === null
+          ? undefined
+          : scenario.shareOfBareRps >= targets.minShareOfBareRps,
+    },
+  ];
+  if (targets.minShareOfReferenceRps !== null) {
+    const share = scenario.shareOfReferenceRps;
+    checks.push({
+      name: `req/s vs "${REFERENCE_NAME}", ${scenario.name} — what being signed in costs on top of rendering`,
+      value: share === null ? "no reference row" : percent(share),
+      target: `≥ ${percent(targets.minShareOfReferenceRps)}`,
+      pass: share !== null && share >= targets.minShareOfReferenceRps,
+    });
+  }
+  if (targets.maxP99OverP50 !== null) {
+    const ratio = load.latencyP50Ms > 0 ? load.latencyP99Ms / load.latencyP50Ms : Infinity;
+    checks.push({
+      name: `p99 / p50, ${scenario.name} — whether some requests stall behind the others`,
+      value: `${ratio.toFixed(1)}× (${ms(load.latencyP99Ms)} / ${ms(load.latencyP50Ms)})`,
+      target: `≤ ${targets.maxP99OverP50}×`,
+      pass: ratio <= targets.maxP99OverP50,
+    });
+  }
+  return checks;
+}
 
 interface ShutdownRecord extends StopResult {
   label: string;
@@ -179,10 +237,13 @@ interface ShutdownRecord extends StopResult {
 interface ScenarioRecord {
   name: string;
   path: string;
-  signedInAs: string | undefined;
-  targets: { p99Ms: number | null; minShareOfBareRps: number | null };
+  /** Different members signed in, one per connection; 0 for anonymous rows. */
+  members: number;
+  targets: ScenarioTargets;
   load: LoadResult;
   shareOfBareRps: number;
+  /** Share of REFERENCE_NAME's requests per second in the same run. */
+  shareOfReferenceRps: number | null;
 }
 
 interface BenchResults {
@@ -238,7 +299,9 @@ async function bench(tempDir: string): Promise<BenchResults> {
 
   // 1. Cold start on a fresh data folder, then graceful shutdown.
   const coldPort = await freePort();
-  progress(`cold start: ${process.execPath} ${START_ARGUMENTS.join(" ")} (fresh DATA_DIR ${dataDir})`);
+  progress(
+    `cold start: ${process.execPath} ${START_ARGUMENTS.join(" ")} (fresh DATA_DIR ${dataDir})`,
+  );
   const cold = startPractica(coldPort, dataDir, "Practica (cold start)");
   const coldMs = await waitForOk(cold, `http://${HOST}:${coldPort}/`, {
     intervalMs: POLL_INTERVAL_MS,
@@ -268,28 +331,27 @@ async function bench(tempDir: string): Promise<BenchResults> {
     throw new Error(`no process in ${server.pid}'s tree listens on port ${port}`);
   const idleAfterStart = readMemory(serverPid);
 
-  // Sessions, and a preflight of every scenario: a redirect or an error page is not a benchmark.
-  const cookies = new Map<string, string>();
-  const scenarioHeaders = new Map<LoadScenario, Record<string, string>>();
+  // The class: CLASS_SIZE members signed up through the form and enrolled, each with their
+  // own session cookie, so every signed-in row is many different people.
+  progress(`signing up ${CLASS_SIZE} members and enrolling them in ${CLASS_COURSE_SLUG}`);
+  const classCookies: Record<string, string>[] = [];
+  for (let index = 0; index < CLASS_SIZE; index += 1) {
+    const cookie = await signUp(origin, classMember(index));
+    await enrol(origin, CLASS_COURSE_SLUG, cookie);
+    classCookies.push({ Cookie: cookie });
+  }
+
+  // A preflight of every scenario: a redirect or an error page is not a benchmark.
   for (const scenario of PRACTICA_SCENARIOS) {
-    const headers: Record<string, string> = { ...scenario.headers };
-    if (scenario.signInAs) {
-      const email = scenario.signInAs.email;
-      let cookie = cookies.get(email);
-      if (!cookie) {
-        progress(`signing in as ${email}`);
-        cookie = await signIn(origin, scenario.signInAs);
-        cookies.set(email, cookie);
+    for (const perConnection of scenario.asClass ? classCookies : [{}]) {
+      const headers = { ...scenario.headers, ...perConnection };
+      const preflight = await httpRequest(`${origin}${scenario.path}`, { headers });
+      if (preflight.status !== 200) {
+        throw new Error(
+          `${scenario.name}: preflight GET ${scenario.path} answered ${preflight.status}, expected 200`,
+        );
       }
-      headers.Cookie = headers.Cookie ? `${headers.Cookie}; ${cookie}` : cookie;
     }
-    const preflight = await httpRequest(`${origin}${scenario.path}`, { headers });
-    if (preflight.status !== 200) {
-      throw new Error(
-        `${scenario.name}: preflight GET ${scenario.path} answered ${preflight.status}, expected 200`,
-      );
-    }
-    scenarioHeaders.set(scenario, headers);
   }
 
   // The JavaScript a first visit to a lesson downloads (anonymous, so no session needed).
@@ -320,23 +382,23 @@ async function bench(tempDir: string): Promise<BenchResults> {
     const load = await loadWithWarmup(
       scenario.name,
       `${origin}${scenario.path}`,
-      scenarioHeaders.get(scenario) ?? {},
+      scenario.headers ?? {},
+      scenario.asClass ? classCookies : undefined,
     );
     scenarios.push({
       name: scenario.name,
       path: scenario.path,
-      signedInAs: scenario.signInAs?.email,
-      targets: {
-        p99Ms: scenario.targets?.p99Ms === undefined ? TARGETS.p99Ms : scenario.targets.p99Ms,
-        // null means "no target" and must survive: not `??`.
-        minShareOfBareRps:
-          scenario.targets?.minShareOfBareRps === undefined
-            ? TARGETS.minShareOfBareRps
-            : scenario.targets.minShareOfBareRps,
-      },
+      members: scenario.asClass ? classCookies.length : 0,
+      targets: scenarioTargets(scenario),
       load,
       shareOfBareRps: baselineLoad.rps > 0 ? load.rps / baselineLoad.rps : 0,
+      shareOfReferenceRps: null,
     });
+  }
+  const reference = scenarios.find((scenario) => scenario.name === REFERENCE_NAME);
+  for (const scenario of scenarios) {
+    if (reference && reference.load.rps > 0)
+      scenario.shareOfReferenceRps = scenario.load.rps / reference.load.rps;
   }
 
   // 3. Memory of the process that served all that.
@@ -380,29 +442,7 @@ async function bench(tempDir: string): Promise<BenchResults> {
       target: "exits 0 by itself",
       pass: stop.code === 0 && !stop.forced,
     })),
-    ...scenarios.flatMap((scenario) => [
-      {
-        name: `p99 latency, ${scenario.name}`,
-        value: ms(scenario.load.latencyP99Ms),
-        target: scenario.targets.p99Ms === null ? "" : `< ${ms(scenario.targets.p99Ms)}`,
-        pass:
-          scenario.targets.p99Ms === null
-            ? undefined
-            : scenario.load.latencyP99Ms < scenario.targets.p99Ms,
-      },
-      {
-        name: `req/s vs bare, ${scenario.name}`,
-        value: `${perSecond(scenario.load.rps)} = ${percent(scenario.shareOfBareRps)} of ${perSecond(baselineLoad.rps)}`,
-        target:
-          scenario.targets.minShareOfBareRps === null
-            ? ""
-            : `≥ ${percent(scenario.targets.minShareOfBareRps)}`,
-        pass:
-          scenario.targets.minShareOfBareRps === null
-            ? undefined
-            : scenario.shareOfBareRps >= scenario.targets.minShareOfBareRps,
-      },
-    ]),
+    ...scenarios.flatMap((scenario) => scenarioChecks(scenario, baselineLoad)),
     {
       name: `JavaScript sent to the lesson page, gzipped (${pageJavaScript.scripts.length} files)`,
       value: `${kb(pageJavaScript.totalGzipBytes)} (${kb(pageJavaScript.totalBytes)} uncompressed)`,

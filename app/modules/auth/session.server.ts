@@ -17,6 +17,9 @@ export interface CurrentUser {
   displayName: string;
   emailVerified: boolean;
   timeZone: string | null;
+  /** Profile fields the search log keeps as coarse labels (query-log.server.ts). */
+  organisationRole: string | null;
+  sector: string | null;
   roles: Role[];
   sessionId: string;
 }
@@ -50,14 +53,16 @@ async function loadSessionUser(sessionId: string, isSecure: boolean): Promise<Cu
     forgetCachedSessions();
     return null;
   }
-  const roles = await getRoles(user.id);
   return {
     id: user.id,
     email: user.email,
     displayName: user.displayName,
     emailVerified: user.emailVerified,
     timeZone: user.timeZone,
-    roles,
+    organisationRole: user.organisationRole,
+    sector: user.sector,
+    // Read with the session, in the same statement (lucia.server.ts).
+    roles: user.roles,
     sessionId: session.id,
   };
 }

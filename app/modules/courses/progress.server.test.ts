@@ -1,25 +1,29 @@
 import { and, count, eq, inArray } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { checkAnswers, courseEnrollments, users } from "../../../db/schema";
 import { createTestUser } from "../../../tests/db-utils";
 import { makeTestCourse } from "../../../tests/fixtures/courses";
 import { db } from "~/utils/db.server";
 import { getCourseAnalytics, suppressSmallGroups } from "./analytics.server";
+import { flushLessonVisits, recordLessonVisit } from "./lesson-visits.server";
 import {
   answerCheck,
   completeLesson,
   enrollInCourse,
   getCertificateForVerification,
   getCourseProgress,
+  getLessonProgress,
   getNotebook,
   listMyLearning,
-  recordLessonVisit,
   saveReflection,
   setCertificateHidden,
 } from "./progress.server";
 
 const course = makeTestCourse();
 const [lessonOne, lessonTwo] = course.lessons as [(typeof course.lessons)[0], (typeof course.lessons)[0]];
+
+// Visits are queued per process; none may be left for the next file's database.
+afterEach(() => flushLessonVisits());
 
 describe("enrolment and progress", () => {
   it("enrols once however often asked, and starts at the first lesson", async () => {
@@ -38,6 +42,54 @@ describe("enrolment and progress", () => {
     await enrollInCourse(user.id, course.slug);
     await recordLessonVisit(user.id, course.slug, "lesson-2");
     expect((await getCourseProgress(user.id, course))?.resumeLessonSlug).toBe("lesson-2");
+  });
+
+  it("writes a lesson visit behind the response, the latest per learner and course, enrolments only", async () => {
+    const [learner, other, notEnrolled] = [await createTestUser(), await createTestUser(), await createTestUser()];
+    await enrollInCourse(learner.id, course.slug);
+    await enrollInCourse(other.id, course.slug);
+    const lastLesson = async (userId: string) =>
+      (await db.select().from(courseEnrollments).where(eq(courseEnrollments.userId, userId)))[0]?.lastLessonSlug;
+
+    recordLessonVisit(learner.id, course.slug, "lesson-1");
+    recordLessonVisit(learner.id, course.slug, "lesson-2");
+    recordLessonVisit(other.id, course.slug, "lesson-1");
+    recordLessonVisit(notEnrolled.id, course.slug, "lesson-2");
+    // Not written yet, but this server already resumes there.
+    expect(await lastLesson(learner.id)).toBeNull();
+    expect((await getCourseProgress(learner.id, course))?.resumeLessonSlug).toBe("lesson-2");
+
+    await flushLessonVisits();
+    expect(await lastLesson(learner.id)).toBe("lesson-2");
+    expect(await lastLesson(other.id)).toBe("lesson-1");
+    const [written] = await db.select().from(courseEnrollments).where(eq(courseEnrollments.userId, learner.id));
+    expect(written?.lastVisitedAt).toBeInstanceOf(Date);
+    expect(await getCourseProgress(notEnrolled.id, course)).toBeNull();
+    expect((await getCourseProgress(learner.id, course))?.resumeLessonSlug).toBe("lesson-2");
+    // And my learning puts the course just visited first.
+    const [first] = await listMyLearning(learner.id, [course]);
+    expect(first?.progress.resumeLessonSlug).toBe("lesson-2");
+  });
+
+  it("reads what a lesson page shows a learner in one go: progress, their answers, their reflections", async () => {
+    const [learner, other] = [await createTestUser(), await createTestUser()];
+    const before = await getLessonProgress(learner.id, course, lessonOne);
+    expect(before).toEqual({ progress: null, answers: new Map(), reflections: [] });
+
+    await answerCheck({ userId: learner.id, course, lesson: lessonOne, checkId: "check-1", optionIndex: 1 });
+    await saveReflection({ userId: learner.id, courseSlug: course.slug, lessonSlug: lessonOne.slug, reflectionId: "reflect-1", body: "Mine" });
+    await answerCheck({ userId: other.id, course, lesson: lessonOne, checkId: "check-1", optionIndex: 0 });
+    await saveReflection({ userId: other.id, courseSlug: course.slug, lessonSlug: lessonOne.slug, reflectionId: "reflect-1", body: "Theirs" });
+
+    const state = await getLessonProgress(learner.id, course, lessonOne);
+    expect(state.progress).toEqual(await getCourseProgress(learner.id, course));
+    expect(state.progress).toMatchObject({ percentComplete: 0, resumeLessonSlug: "lesson-1" });
+    expect([...state.answers.values()]).toEqual([{ checkId: "check-1", optionIndex: 1 }]);
+    expect(state.reflections).toEqual([{ reflectionId: "reflect-1", body: "Mine" }]);
+    // Another lesson of the same course has none of this lesson's answers or reflections.
+    const elsewhere = await getLessonProgress(learner.id, course, lessonTwo);
+    expect(elsewhere.answers.size).toBe(0);
+    expect(elsewhere.reflections).toEqual([]);
   });
 
   it("grades an answer on the server and counts a repeated submission once", async () => {

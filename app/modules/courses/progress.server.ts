@@ -7,38 +7,91 @@ import {
   notebookEntries,
   users,
 } from "../../../db/schema";
+import { z } from "~/utils/zod";
 import { db } from "~/utils/db.server";
 import type { Course, Lesson } from "./catalog.server";
+import { pendingLessonVisit } from "./lesson-visits.server";
 
 export async function enrollInCourse(userId: string, courseSlug: string): Promise<void> {
   await db.insert(courseEnrollments).values({ userId, courseSlug }).onConflictDoNothing();
 }
 
-export async function getCourseProgress(userId: string, course: Course) {
-  const [enrollment] = await db
-    .select()
-    .from(courseEnrollments)
-    .where(and(eq(courseEnrollments.userId, userId), eq(courseEnrollments.courseSlug, course.slug)));
-  if (!enrollment) return null;
-  const completed = await db
-    .select({ lessonSlug: lessonCompletions.lessonSlug })
-    .from(lessonCompletions)
-    .where(and(eq(lessonCompletions.userId, userId), eq(lessonCompletions.courseSlug, course.slug)));
-  const completedSlugs = new Set(completed.map((row) => row.lessonSlug));
+/**
+ * An enrolment with what progress needs, in one statement: its completed lessons and its
+ * certificate come as subqueries (JSON and scalars, which both drivers parse alike).
+ */
+const enrolmentWithProgress = {
+  courseSlug: courseEnrollments.courseSlug,
+  enrolledAt: courseEnrollments.enrolledAt,
+  lastLessonSlug: courseEnrollments.lastLessonSlug,
+  lastVisitedAt: courseEnrollments.lastVisitedAt,
+  // Written out with table names: drizzle leaves columns unqualified inside a subquery.
+  completedLessonSlugs: sql<unknown>`coalesce((select json_agg(done.lesson_slug) from lesson_completions done where done.user_id = course_enrollments.user_id and done.course_slug = course_enrollments.course_slug), '[]'::json)`,
+  certificateId: sql<string | null>`(select issued.id from certificates issued where issued.user_id = course_enrollments.user_id and issued.course_slug = course_enrollments.course_slug limit 1)`,
+  isCertificateHidden: sql<boolean | null>`(select issued.hidden_at is not null from certificates issued where issued.user_id = course_enrollments.user_id and issued.course_slug = course_enrollments.course_slug limit 1)`,
+};
+
+interface EnrolmentRow {
+  enrolledAt: Date;
+  lastLessonSlug: string | null;
+  lastVisitedAt: Date | null;
+  completedLessonSlugs: unknown;
+  certificateId: string | null;
+  isCertificateHidden: boolean | null;
+}
+
+/** Progress from an enrolment row, with a visit still queued (lesson-visits.server.ts) applied. */
+function toProgress(userId: string, course: Course, row: EnrolmentRow) {
+  const pending = pendingLessonVisit(userId, course.slug);
+  const completedSlugs = new Set(
+    Array.isArray(row.completedLessonSlugs)
+      ? row.completedLessonSlugs.filter((slug): slug is string => typeof slug === "string")
+      : [],
+  );
   const lessonSlugs = course.lessons.map((lesson) => lesson.slug);
   const completedCount = lessonSlugs.filter((slug) => completedSlugs.has(slug)).length;
-  const [certificate] = await db
-    .select({ id: certificates.id, hiddenAt: certificates.hiddenAt })
-    .from(certificates)
-    .where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, course.slug)));
   return {
-    enrolledAt: enrollment.enrolledAt,
+    enrolledAt: row.enrolledAt,
+    lastActivity: pending?.visitedAt ?? row.lastVisitedAt ?? row.enrolledAt,
     completedLessonSlugs: lessonSlugs.filter((slug) => completedSlugs.has(slug)),
     percentComplete: lessonSlugs.length ? Math.round((completedCount / lessonSlugs.length) * 100) : 0,
-    resumeLessonSlug: resumeLesson(course, enrollment.lastLessonSlug, completedSlugs),
-    certificate: certificate ? { id: certificate.id, isHidden: certificate.hiddenAt !== null } : null,
+    resumeLessonSlug: resumeLesson(course, pending?.lessonSlug ?? row.lastLessonSlug, completedSlugs),
+    certificate: row.certificateId ? { id: row.certificateId, isHidden: row.isCertificateHidden === true } : null,
   };
 }
+
+export async function getCourseProgress(userId: string, course: Course) {
+  const [row] = await db
+    .select(enrolmentWithProgress)
+    .from(courseEnrollments)
+    .where(and(eq(courseEnrollments.userId, userId), eq(courseEnrollments.courseSlug, course.slug)));
+  return row ? toProgress(userId, course, row) : null;
+}
+const LessonAnswersSchema = z.array(z.object({ checkId: z.string(), optionIndex: z.number().int() }));
+const LessonReflectionsSchema = z.array(z.object({ reflectionId: z.string(), body: z.string() }));
+
+/**
+ * What a lesson page shows a learner, in one statement: their progress in its course (null
+ * when not enrolled), their latest answer to each of its checks and their reflections on it.
+ */
+export async function getLessonProgress(userId: string, course: Course, lesson: Lesson) {
+  const [row] = await db
+    .select({
+      ...enrolmentWithProgress,
+      answers: sql<unknown>`coalesce((select json_agg(json_build_object('checkId', answer.check_id, 'optionIndex', answer.option_index)) from check_answers answer where answer.user_id = users.id and answer.course_slug = ${course.slug} and answer.lesson_slug = ${lesson.slug}), '[]'::json)`,
+      reflections: sql<unknown>`coalesce((select json_agg(json_build_object('reflectionId', entry.reflection_id, 'body', entry.body)) from notebook_entries entry where entry.user_id = users.id and entry.course_slug = ${course.slug} and entry.lesson_slug = ${lesson.slug}), '[]'::json)`,
+    })
+    .from(users)
+    .leftJoin(courseEnrollments, and(eq(courseEnrollments.userId, users.id), eq(courseEnrollments.courseSlug, course.slug)))
+    .where(eq(users.id, userId));
+  const enrolledAt = row?.enrolledAt;
+  return {
+    progress: row && enrolledAt ? toProgress(userId, course, { ...row, enrolledAt }) : null,
+    answers: new Map(LessonAnswersSchema.parse(row?.answers ?? []).map((answer) => [answer.checkId, answer])),
+    reflections: LessonReflectionsSchema.parse(row?.reflections ?? []),
+  };
+}
+
 export type CourseProgress = NonNullable<Awaited<ReturnType<typeof getCourseProgress>>>;
 
 /** Where "resume" leads: the last lesson opened, unless it is done; then the first not done. */
@@ -47,14 +100,6 @@ function resumeLesson(course: Course, lastLessonSlug: string | null, completed: 
     return lastLessonSlug;
   }
   return course.lessons.find((lesson) => !completed.has(lesson.slug))?.slug ?? course.lessons[0]?.slug;
-}
-
-/** Remembers the lesson an enrolled learner opened, so they can resume there. */
-export async function recordLessonVisit(userId: string, courseSlug: string, lessonSlug: string): Promise<void> {
-  await db
-    .update(courseEnrollments)
-    .set({ lastLessonSlug: lessonSlug, lastVisitedAt: sql`now()` })
-    .where(and(eq(courseEnrollments.userId, userId), eq(courseEnrollments.courseSlug, courseSlug)));
 }
 
 export type CheckAnswerResult =
@@ -222,18 +267,18 @@ export async function getNotebook(userId: string, filter: { courseSlug?: string;
     .orderBy(notebookEntries.courseSlug, notebookEntries.updatedAt);
 }
 
-/** Every course the learner is enrolled in, with progress, most recently used first. */
+/** Every course the learner is enrolled in, with progress, most recently used first (one statement). */
 export async function listMyLearning(userId: string, courses: Course[]) {
-  const enrollments = await db
-    .select({ courseSlug: courseEnrollments.courseSlug, lastVisitedAt: courseEnrollments.lastVisitedAt, enrolledAt: courseEnrollments.enrolledAt })
+  const rows = await db
+    .select(enrolmentWithProgress)
     .from(courseEnrollments)
     .where(eq(courseEnrollments.userId, userId));
   const items = [];
-  for (const enrollment of enrollments) {
-    const course = courses.find((candidate) => candidate.slug === enrollment.courseSlug);
+  for (const row of rows) {
+    const course = courses.find((candidate) => candidate.slug === row.courseSlug);
     if (!course) continue;
-    const progress = await getCourseProgress(userId, course);
-    if (progress) items.push({ course, progress, lastActivity: enrollment.lastVisitedAt ?? enrollment.enrolledAt });
+    const progress = toProgress(userId, course, row);
+    items.push({ course, progress, lastActivity: progress.lastActivity });
   }
   return items.sort((a, b) => b.lastActivity.getTime() - a.lastActivity.getTime());
 }

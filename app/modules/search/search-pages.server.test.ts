@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { searchClicks, searchQueries, toolkitSuggestions, users } from "../../../db/schema";
 import { createEmbeddedSearchEngine } from "../../../search/embedded/embedded-engine";
 import { SearchUnavailableError, type SearchEngine } from "../../../search/engine";
-import { createTestUser } from "../../../tests/db-utils";
+import { createTestUser, makeRequest, signIn } from "../../../tests/db-utils";
 import { toolkitDocumentId } from "./document-ids";
 import { buildAllSearchDocuments, buildSearchDocument } from "./documents.server";
 import { forgetSearchEngine, setSearchEngine } from "./engine.server";
@@ -18,6 +18,7 @@ import {
   runSiteSearch,
   runToolkitSearch,
 } from "./search-pages.server";
+import { requireUser } from "~/modules/auth/session.server";
 import { db } from "~/utils/db.server";
 
 let engine: SearchEngine;
@@ -75,6 +76,11 @@ describe("reading search URLs", () => {
     );
   });
 });
+
+/** The person a page sees after `userId` signs in. */
+async function signedInAs(userId: string) {
+  return requireUser(makeRequest("http://localhost/toolkit", await signIn(userId)));
+}
 
 describe("runToolkitSearch", () => {
   it("does not log browsing, and lists every toolkit entry by title", async () => {
@@ -154,7 +160,7 @@ describe("runToolkitSearch", () => {
     const browse = await runToolkitSearch(toolkitState(""), null);
     expect(browse.ok && browse.cacheHeaders).toEqual({ "X-Page-Cache": "5" });
     const user = await createTestUser();
-    const signedIn = await runToolkitSearch(toolkitState("q=DPIA"), { id: user.id });
+    const signedIn = await runToolkitSearch(toolkitState("q=DPIA"), await signedInAs(user.id));
     expect(signedIn.ok && signedIn.cacheHeaders).toEqual({});
   });
 
@@ -170,7 +176,8 @@ describe("runToolkitSearch", () => {
       .update(users)
       .set({ organisationRole: "analyst", sector: "government" })
       .where(eq(users.id, user.id));
-    const outcome = await runToolkitSearch(toolkitState("q=mobility"), { id: user.id });
+    // The signed-in person as the session gives them, profile labels included.
+    const outcome = await runToolkitSearch(toolkitState("q=mobility"), await signedInAs(user.id));
     if (!outcome.ok) throw new Error("search failed");
     const row = await loggedSearch(outcome.queryId);
     expect(row).toMatchObject({ query: "mobility", audience: "analysts", sector: "government" });

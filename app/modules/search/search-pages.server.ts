@@ -20,7 +20,6 @@ import { t } from "~/i18n";
 import "~/i18n/search";
 import { RATE_LIMITS, hitRateLimit } from "../auth/rate-limit.server";
 import type { CurrentUser } from "../auth/session.server";
-import { getProfile } from "../people/profile.server";
 import { isLanguageCode } from "../people/reference-data";
 import { parseDocumentId } from "./document-ids";
 import { buildSearchDocument } from "./documents.server";
@@ -73,10 +72,11 @@ export const readToolkitSearch = (url: URL) => parseToolkitSearchParams(url.sear
 export const readSiteSearch = (url: URL) => parseSiteSearchParams(url.searchParams, LIMITS);
 
 /** Only the profile's organisation role and sector reach the log (query-log.server.ts). */
-export async function getSearcher(user: Pick<CurrentUser, "id"> | null): Promise<Searcher | null> {
+export function getSearcher(
+  user: Pick<CurrentUser, "organisationRole" | "sector"> | null,
+): Searcher | null {
   if (!user) return null;
-  const profile = await getProfile(user.id);
-  return { organisationRole: profile?.organisationRole ?? null, sector: profile?.sector ?? null };
+  return { organisationRole: user.organisationRole, sector: user.sector };
 }
 
 /** A search that would find something, offered when the person's own finds nothing. */
@@ -169,7 +169,7 @@ export interface SearchPageRequest {
 
 export async function runToolkitSearch(
   state: ToolkitSearchState,
-  user: Pick<CurrentUser, "id"> | null,
+  user: Pick<CurrentUser, "id" | "organisationRole" | "sector"> | null,
   { logSearch }: SearchPageRequest = { logSearch: true },
 ): Promise<ToolkitSearchOutcome> {
   const isBrowse = isToolkitBrowse(state);
@@ -198,7 +198,7 @@ export async function runToolkitSearch(
           filters: toLoggedFilters(state.filters),
           resultCount: response.total,
           page: state.page,
-          searcher: await getSearcher(user),
+          searcher: getSearcher(user),
         };
   const queryId = logEntry && logSearchQuery(logEntry);
   const help = response.total === 0 ? await findToolkitAlternatives(state) : null;
@@ -272,7 +272,7 @@ async function searchKind(query: string, kind: SiteSearchKind, page: number, pag
  */
 export async function runSiteSearch(
   state: SiteSearchState,
-  user: Pick<CurrentUser, "id"> | null,
+  user: Pick<CurrentUser, "id" | "organisationRole" | "sector"> | null,
   { logSearch }: SearchPageRequest = { logSearch: true },
 ): Promise<SiteSearchOutcome> {
   if (state.query === "")
@@ -309,7 +309,7 @@ export async function runSiteSearch(
     filters: state.kind ? { kind: [state.kind] } : {},
     resultCount: total,
     page,
-    searcher: await getSearcher(user),
+    searcher: getSearcher(user),
   };
   const queryId = logSearch ? logSearchQuery(logEntry) : null;
   let spelling: AlternativeSearch | null = null;

@@ -114,31 +114,74 @@ export async function waitForOk(
 
 class NotReadyError extends Error {}
 
-/**
- * Signs in through the real form (POST /sign-in, same-origin Origin header) and returns the
- * `practica_session=…` pair from the redirect's Set-Cookie, ready for a Cookie header.
- */
-export async function signIn(origin: string, credentials: Credentials): Promise<string> {
-  const response = await httpRequest(`${origin}/sign-in`, {
+function postForm(
+  origin: string,
+  path: string,
+  fields: Record<string, string>,
+  cookie?: string,
+): Promise<HttpResponse> {
+  return httpRequest(`${origin}${path}`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
-    body: new URLSearchParams({
-      email: credentials.email,
-      password: credentials.password,
-    }).toString(),
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: origin,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
+    body: new URLSearchParams(fields).toString(),
     timeoutMs: 15_000,
   });
+}
+
+function expectRedirect(what: string, response: HttpResponse): void {
   if (response.status < 300 || response.status >= 400) {
     throw new Error(
-      `signing in as ${credentials.email} answered ${response.status}, expected a redirect. ` +
+      `${what} answered ${response.status}, expected a redirect. ` +
         `Body starts: ${JSON.stringify(response.body.slice(0, 300))}`,
     );
   }
+}
+
+function sessionCookie(what: string, response: HttpResponse): string {
   const cookie = (response.headers["set-cookie"] ?? [])
     .map((header) => header.split(";")[0]?.trim() ?? "")
     .find(
       (pair) => pair.startsWith("practica_session=") && pair.length > "practica_session=".length,
     );
-  if (!cookie) throw new Error(`signing in as ${credentials.email} set no practica_session cookie`);
+  if (!cookie) throw new Error(`${what} set no practica_session cookie`);
   return cookie;
+}
+
+/**
+ * Signs in through the real form (POST /sign-in, same-origin Origin header) and returns the
+ * `practica_session=…` pair from the redirect's Set-Cookie, ready for a Cookie header.
+ */
+export async function signIn(origin: string, credentials: Credentials): Promise<string> {
+  const what = `signing in as ${credentials.email}`;
+  const response = await postForm(origin, "/sign-in", {
+    email: credentials.email,
+    password: credentials.password,
+  });
+  expectRedirect(what, response);
+  return sessionCookie(what, response);
+}
+
+/** Creates an account through the sign-up form and returns its session cookie, as signIn does. */
+export async function signUp(
+  origin: string,
+  member: Credentials & { displayName: string },
+): Promise<string> {
+  const what = `signing up as ${member.email}`;
+  const response = await postForm(origin, "/sign-up", {
+    displayName: member.displayName,
+    email: member.email,
+    password: member.password,
+  });
+  expectRedirect(what, response);
+  return sessionCookie(what, response);
+}
+
+/** Enrols the signed-in person in a course through the course page's form. */
+export async function enrol(origin: string, courseSlug: string, cookie: string): Promise<void> {
+  const response = await postForm(origin, `/courses/${courseSlug}`, { intent: "enrol" }, cookie);
+  expectRedirect(`enrolling in ${courseSlug}`, response);
 }

@@ -4,6 +4,11 @@ import autocannon from "autocannon";
 export interface LoadOptions {
   url: string;
   headers?: Record<string, string>;
+  /**
+   * Headers added for each connection, the i-th connection taking entry i modulo their number
+   * (its own session cookie): many different people rather than one reloading.
+   */
+  perConnectionHeaders?: Record<string, string>[];
   connections: number;
   durationSec: number;
 }
@@ -30,12 +35,22 @@ export interface LoadResult {
 export class LoadError extends Error {}
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const perConnection = options.perConnectionHeaders ?? [];
+  let nextConnection = 0;
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.durationSec,
     headers: options.headers,
     timeout: 10,
+    // autocannon calls this once per connection as it opens; setHeaders replaces them all.
+    setupClient:
+      perConnection.length > 0
+        ? (client) => {
+            const own = perConnection[nextConnection++ % perConnection.length];
+            client.setHeaders({ ...options.headers, ...own });
+          }
+        : undefined,
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {}))
