@@ -1,4 +1,5 @@
 import { deliverMailJob } from "../mail/mail.server";
+import { pruneRateLimitsJob, pruneSearchLogJob } from "./maintenance-jobs.server";
 import type { AnyJobDefinition } from "./queue.server";
 
 /**
@@ -6,4 +7,8 @@ import type { AnyJobDefinition } from "./queue.server";
  * missing here is enqueued and never run, so add each new job (defineJob or
  * defineRecurringJob) to this list.
  */
-export const ALL_JOBS: readonly AnyJobDefinition[] = [deliverMailJob];
+export const ALL_JOBS: readonly AnyJobDefinition[] = [
+  deliverMailJob,
+  pruneSearchLogJob,
+  pruneRateLimitsJob,
+];
