@@ -1,4 +1,8 @@
 import net from "node:net";
+import { afterEach } from "vitest";
+import { prepareJobs } from "~/modules/jobs/queue.server";
+import { deliverMailJob } from "~/modules/mail/mail.server";
+import { resetEnvCache } from "~/utils/env.server";
 
 /**
  * A small SMTP server on 127.0.0.1 for tests: the app's real nodemailer transport talks to it
@@ -88,4 +92,28 @@ function decodeQuotedPrintable(text: string): string {
     .replace(/=\n/g, "")
     .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, "latin1").toString("utf8");
+}
+
+/**
+ * For a test file: `const useSmtp = useFakeSmtpAsMailServer()` gives a function that starts a
+ * fake server and points SMTP_URL at it; after each test the variable goes and the server closes.
+ */
+export function useFakeSmtpAsMailServer(): (
+  behaviour: FakeSmtpServer["behaviour"],
+) => Promise<FakeSmtpServer> {
+  let smtp: FakeSmtpServer | undefined;
+  afterEach(async () => {
+    delete process.env.SMTP_URL;
+    resetEnvCache();
+    await smtp?.close();
+    smtp = undefined;
+  });
+  return async (behaviour) => {
+    smtp = await startFakeSmtpServer(behaviour);
+    process.env.SMTP_URL = smtp.url;
+    resetEnvCache();
+    // A mail enqueued inside a transaction needs its queue made beforehand (jobs module).
+    await prepareJobs([deliverMailJob]);
+    return smtp;
+  };
 }

@@ -3,11 +3,10 @@
  * that asking for a reset never waits for the mail server. The SMTP server is a fake on a
  * local port (tests/fake-smtp-server.ts); everything else is the real app and database.
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { startFakeSmtpServer, type FakeSmtpServer } from "../../../tests/fake-smtp-server";
+import { afterAll, describe, expect, it } from "vitest";
+import { useFakeSmtpAsMailServer } from "../../../tests/fake-smtp-server";
 import { createTestUser, extractToken, getMailsTo, uniqueEmail } from "../../../tests/db-utils";
-import { resetEnvCache } from "~/utils/env.server";
-import { prepareJobs, runDueJobs, stopJobQueue } from "../jobs/queue.server";
+import { runDueJobs, stopJobQueue } from "../jobs/queue.server";
 import { deliverMailJob } from "../mail/mail.server";
 import {
   requestPasswordReset,
@@ -17,21 +16,7 @@ import {
 
 const ORIGIN = "https://practica.example";
 
-let smtp: FakeSmtpServer | undefined;
-async function useSmtp(behaviour: FakeSmtpServer["behaviour"]) {
-  smtp = await startFakeSmtpServer(behaviour);
-  process.env.SMTP_URL = smtp.url;
-  resetEnvCache();
-  await prepareJobs([deliverMailJob]);
-  return smtp;
-}
-
-afterEach(async () => {
-  delete process.env.SMTP_URL;
-  resetEnvCache();
-  await smtp?.close();
-  smtp = undefined;
-});
+const useSmtp = useFakeSmtpAsMailServer();
 afterAll(() => stopJobQueue());
 
 function newClientAddress() {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { outbox } from "../../../db/schema";
-import { startFakeSmtpServer, type FakeSmtpServer } from "../../../tests/fake-smtp-server";
+import { useFakeSmtpAsMailServer } from "../../../tests/fake-smtp-server";
 import { getMailsTo, uniqueEmail } from "../../../tests/db-utils";
 import { db } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
@@ -18,20 +18,7 @@ import {
 const LINK = "https://practica.example/reset-password/secret-token-123";
 const NOTICES = { sent: "[removed: sent]", failed: "[removed: failed]", pending: "[hidden]" };
 
-let smtp: FakeSmtpServer | undefined;
-async function useSmtp(behaviour: FakeSmtpServer["behaviour"]) {
-  smtp = await startFakeSmtpServer(behaviour);
-  process.env.SMTP_URL = smtp.url;
-  resetEnvCache();
-  return smtp;
-}
-
-afterEach(async () => {
-  delete process.env.SMTP_URL;
-  resetEnvCache();
-  await smtp?.close();
-  smtp = undefined;
-});
+const useSmtp = useFakeSmtpAsMailServer();
 afterAll(() => stopJobQueue());
 
 function deliverDueMail(options: { includeDelayed?: boolean } = {}) {
