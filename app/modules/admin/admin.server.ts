@@ -54,10 +54,16 @@ type AdminActionResult = { ok: true } | { ok: false; reason: "not-found" | "self
 
 type Executor = Pick<Database, "insert">;
 
-/** Writes the audit row with `executor`: the transaction of the change it records. */
-async function recordAudit(
+/** The audit action of a role given, by an admin or by `npm run admin:create`. */
+export const GRANT_ROLE_ACTION = "role.grant";
+
+/**
+ * Writes the audit row with `executor`: the transaction of the change it records. A null actor
+ * is a command line (`npm run admin:create`).
+ */
+export async function recordAudit(
   executor: Executor,
-  actorId: string,
+  actorId: string | null,
   action: string,
   targetUserId: string,
   details: Record<string, unknown> = {},
@@ -79,7 +85,7 @@ export async function grantRole(actorId: string, userId: string, role: Role): Pr
       .values({ userId, role, grantedBy: actorId })
       .onConflictDoNothing()
       .returning({ role: userRoles.role });
-    if (inserted.length > 0) await recordAudit(tx, actorId, "role.grant", userId, { role });
+    if (inserted.length > 0) await recordAudit(tx, actorId, GRANT_ROLE_ACTION, userId, { role });
   });
   forgetCachedSessions();
   return { ok: true };

@@ -4,13 +4,14 @@
  * and writes the account, its admin role and an audit row in one transaction.
  */
 import { randomBytes } from "node:crypto";
-import { auditLog, userRoles, users } from "../../../db/schema";
+import { userRoles, users } from "../../../db/schema";
 import { DEMO_PASSWORD } from "../../../db/demo-data";
 import { db } from "~/utils/db.server";
 import { z } from "~/utils/zod";
 import { hashPassword, isCommonPassword } from "../auth/password.server";
 import { forgetCachedSessions } from "../auth/session-cache";
 import { DisplayNameSchema, EmailSchema, NewPasswordSchema } from "../auth/schemas";
+import { GRANT_ROLE_ACTION, recordAudit } from "./admin.server";
 
 export const CreateAdminSchema = z.object({
   email: EmailSchema,
@@ -47,9 +48,7 @@ export async function createAdmin(input: { email: string; displayName: string; p
       .returning({ id: users.id });
     if (!created) return null;
     await tx.insert(userRoles).values({ userId: created.id, role: "admin" });
-    await tx
-      .insert(auditLog)
-      .values({ actorId: null, action: "role.grant", targetUserId: created.id, details: { role: "admin", via: "admin:create" } });
+    await recordAudit(tx, null, GRANT_ROLE_ACTION, created.id, { role: "admin", via: "admin:create" });
     return created.id;
   });
   if (!userId) {

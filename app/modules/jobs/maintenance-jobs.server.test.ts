@@ -21,7 +21,7 @@ describe("maintenance jobs", () => {
   it("are scheduled nightly by the server's worker", async () => {
     await queue.work(ALL_JOBS);
     const schedules = (await queue.boss.getSchedules()).map((schedule) => schedule.name);
-    expect(schedules).toEqual(expect.arrayContaining(["search.prune-log", "auth.prune-rate-limits"]));
+    expect(schedules).toEqual(expect.arrayContaining(["maintenance.prune-search-log", "maintenance.prune-rate-limits"]));
   });
 
   it("delete searches past the retention period", async () => {

@@ -4,7 +4,7 @@ import { defineRecurringJob } from "./queue.server";
 
 /** Nightly clean-ups that keep tables from growing for ever (times in UTC, off the busy hours). */
 export const pruneSearchLogJob = defineRecurringJob({
-  name: "search.prune-log",
+  name: "maintenance.prune-search-log",
   cron: "17 3 * * *",
   handler: async () => {
     await pruneSearchLog();
@@ -12,7 +12,7 @@ export const pruneSearchLogJob = defineRecurringJob({
 });
 
 export const pruneRateLimitsJob = defineRecurringJob({
-  name: "auth.prune-rate-limits",
+  name: "maintenance.prune-rate-limits",
   cron: "47 3 * * *",
   handler: async () => {
     await pruneRateLimits();
