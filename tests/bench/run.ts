@@ -13,6 +13,8 @@
  *   5. The embedded search engine on 10,000 generated documents (BENCH_SEARCH_DOCUMENTS), in a
  *      process of its own: index build time and memory, search latency p50/p95 (search/bench.ts).
  *      The toolkit search page itself is one of the load scenarios (scenarios.ts).
+ *   6. The matching module ranking 10,000 generated offers: one request at a time (p95), and a
+ *      batch of 1,000 requests (tests/bench/lib/matching.ts).
  *
  * Prints a table and writes tests/bench/results/latest.json. It is a report, not a test: it
  * exits 0 when targets are missed, and 1 only when it could not measure (a crash, a non-2xx).
@@ -39,6 +41,7 @@ import {
 } from "./lib/processes";
 import { loadContent, type ContentLoadResult } from "./lib/content-load";
 import { measurePageJavaScript, type PageJavaScript } from "./lib/page-js";
+import { matchingChecks, measureMatching, type MatchingResult } from "./lib/matching";
 import {
   measureSearchEngine,
   renderSearchEngineTable,
@@ -278,6 +281,7 @@ interface BenchResults {
   pageJavaScript: PageJavaScript;
   content: { cold: ContentLoadResult; warm: ContentLoadResult };
   searchEngine: SearchEngineResult;
+  matching: MatchingResult;
   targets: typeof TARGETS;
   checks: Check[];
   summary: { passed: number; failed: number; line: string };
@@ -422,6 +426,10 @@ async function bench(tempDir: string): Promise<BenchResults> {
   const searchEngine = await measureSearchEngine(projectRoot, config.searchDocuments);
   progress(`embedded search: index built in ${ms(searchEngine.indexBuildMs)}`);
 
+  // 6. Matching: ranking generated offers, in this process (the module is pure).
+  progress("matching: ranking 10,000 generated offers");
+  const matching = measureMatching();
+
   // Targets.
   const checks: Check[] = [
     {
@@ -470,6 +478,7 @@ async function bench(tempDir: string): Promise<BenchResults> {
         contentWarm.fromCache === contentWarm.files,
     },
     ...searchEngineChecks(searchEngine, TARGETS),
+    ...matchingChecks(matching, TARGETS),
     {
       name: "Resident memory (VmRSS), idle after start",
       value: mb(idleAfterStart.rssMb),
@@ -530,6 +539,7 @@ async function bench(tempDir: string): Promise<BenchResults> {
     pageJavaScript,
     content: { cold: contentCold, warm: contentWarm },
     searchEngine,
+    matching,
     targets: TARGETS,
     checks,
     summary: { passed: judged.length - failed.length, failed: failed.length, line },

@@ -171,6 +171,9 @@ export interface Targets {
   searchDocuments: number;
   /** Search latency p95 on those documents, with and without facets. */
   searchP95Ms: number;
+  /** Matching: one request ranked against 10,000 offers, p95; and 1,000 requests in turn. */
+  matchingOneRequestP95Ms: number;
+  matchingBatchMs: number;
 }
 
 export const TARGETS: Targets = {
@@ -182,4 +185,6 @@ export const TARGETS: Targets = {
   warmContentCompiles: 0,
   searchDocuments: 10_000,
   searchP95Ms: 10,
+  matchingOneRequestP95Ms: 50,
+  matchingBatchMs: 10_000,
 };
