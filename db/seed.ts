@@ -2,6 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { hashPassword } from "../app/modules/auth/password.server";
 import type { Database } from "./client";
 import { migrateDatabase } from "./migrate";
+import { seedDemoCohorts } from "./demo-cohorts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUGGESTIONS } from "./demo-data";
 import { toolkitSuggestions, userRoles, users } from "./schema";
 import { runAsScript } from "./script";
@@ -16,7 +17,10 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUGGESTIONS } from "./demo-data";
  * sign in with them is app/modules/auth/demo-accounts.server.ts's business.
  * Course and toolkit content lives in content/ and needs no seeding.
  */
-export async function seedDatabase(db: Database, options: { demoAccounts: boolean }): Promise<void> {
+export async function seedDatabase(
+  db: Database,
+  options: { demoAccounts: boolean },
+): Promise<void> {
   if (!options.demoAccounts) return;
   const existing = new Set(
     (
@@ -41,7 +45,12 @@ export async function seedDatabase(db: Database, options: { demoAccounts: boolea
       await db.transaction(async (tx) => {
         const [created] = await tx
           .insert(users)
-          .values({ id: crypto.randomUUID(), ...profile, passwordHash, emailVerifiedAt: new Date() })
+          .values({
+            id: crypto.randomUUID(),
+            ...profile,
+            passwordHash,
+            emailVerifiedAt: new Date(),
+          })
           .onConflictDoNothing()
           .returning({ id: users.id });
         // Another process created it a moment ago: its roles are that one's to give.
@@ -50,13 +59,17 @@ export async function seedDatabase(db: Database, options: { demoAccounts: boolea
       });
     }
   }
-  const [learner] = await db.select({ id: users.id }).from(users).where(eq(users.email, "learner@practica.test"));
+  const [learner] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, "learner@practica.test"));
   if (learner) {
     await db
       .insert(toolkitSuggestions)
       .values(DEMO_SUGGESTIONS.map((suggestion) => ({ ...suggestion, suggestedBy: learner.id })))
       .onConflictDoNothing();
   }
+  await seedDemoCohorts(db);
 }
 
 runAsScript(import.meta.url, async (handle, env) => {
