@@ -57,6 +57,9 @@ const adminsOnly = (path: string, forAdmin: Expectation = ok): Record<Visitor, E
 
 const anonymousOnly: Record<Visitor, Expectation> = { anonymous: ok, learner: home, admin: home };
 
+/** A demo cohort (db/demo-cohorts.ts). */
+const DEMO_COHORT_SLUG = "drafting-a-data-sharing-agreement-together";
+
 /** An id in the right shape that belongs to no one and nothing. */
 export const UNKNOWN_USER_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -143,8 +146,49 @@ export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
     path: `/search/go?doc=toolkit:african-union-data-policy-framework&qid=1&pos=1`,
     expect: everyone({ status: 303, location: TOOLKIT_ENTRY_PATH }),
   },
-  { file: "search.go.ts", path: "/search/go?doc=toolkit:no-such-entry", expect: everyone(notFound) },
+  {
+    file: "search.go.ts",
+    path: "/search/go?doc=toolkit:no-such-entry",
+    expect: everyone(notFound),
+  },
   { file: "cohorts._index.tsx", path: "/cohorts", expect: everyone(ok) },
+  {
+    file: "cohorts._index.tsx",
+    path: "/cohorts?status=finished&language=en",
+    expect: everyone(ok),
+  },
+  // Cohort pages are public; their private parts are the module's to hide (cohorts tests).
+  {
+    file: "cohorts.$cohortSlug._index.tsx",
+    path: `/cohorts/${DEMO_COHORT_SLUG}`,
+    expect: everyone(ok),
+  },
+  {
+    file: "cohorts.$cohortSlug._index.tsx",
+    path: "/cohorts/no-such-cohort",
+    expect: everyone(notFound),
+  },
+  {
+    file: "cohorts.$cohortSlug.calendar[.]ics.ts",
+    path: `/cohorts/${DEMO_COHORT_SLUG}/calendar.ics`,
+    expect: everyone(ok),
+  },
+  {
+    file: "cohorts.$cohortSlug.sessions.$sessionId.tsx",
+    path: `/cohorts/${DEMO_COHORT_SLUG}/sessions/${UNKNOWN_USER_ID}`,
+    expect: everyone(notFound),
+  },
+  {
+    file: "cohorts.$cohortSlug.sessions.$sessionId.calendar[.]ics.ts",
+    path: `/cohorts/${DEMO_COHORT_SLUG}/sessions/${UNKNOWN_USER_ID}/calendar.ics`,
+    expect: everyone(notFound),
+  },
+  // A personal feed is read with its token alone; an unknown token is simply not found.
+  {
+    file: "calendar.$token.sessions[.]ics.ts",
+    path: "/calendar/not-a-token/sessions.ics",
+    expect: everyone(notFound),
+  },
   { file: "discussions._index.tsx", path: "/discussions", expect: everyone(ok) },
   { file: "support._index.tsx", path: "/support", expect: everyone(ok) },
   { file: "healthz.ts", path: "/healthz", expect: everyone(ok) },
@@ -174,7 +218,12 @@ export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { file: "my-learning.tsx", path: "/my-learning", expect: membersOnly("/my-learning") },
   { file: "notebook.tsx", path: "/notebook", expect: membersOnly("/notebook") },
   { file: "my-toolkit.tsx", path: "/my-toolkit", expect: membersOnly("/my-toolkit") },
-  { file: "toolkit.suggest.tsx", path: "/toolkit/suggest", expect: membersOnly("/toolkit/suggest") },
+  { file: "my-cohorts.tsx", path: "/my-cohorts", expect: membersOnly("/my-cohorts") },
+  {
+    file: "toolkit.suggest.tsx",
+    path: "/toolkit/suggest",
+    expect: membersOnly("/toolkit/suggest"),
+  },
   {
     file: "people.$userId.tsx",
     path: "/people/{learnerId}",

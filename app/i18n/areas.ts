@@ -4,6 +4,7 @@
  * loads no strings.
  */
 import type { accountsStrings } from "./en-accounts";
+import type { cohortsStrings } from "./en-cohorts";
 import type { adminStrings } from "./en-admin";
 import type { coursesStrings } from "./en-courses";
 import type { homeStrings } from "./en-home";
@@ -16,6 +17,7 @@ import type { toolkitCommunityStrings } from "./en-toolkit-community";
 import type { vocabularyStrings } from "./en-vocabulary";
 
 export type AreaStrings = typeof accountsStrings &
+  typeof cohortsStrings &
   typeof adminStrings &
   typeof coursesStrings &
   typeof homeStrings &
@@ -30,6 +32,7 @@ export type AreaStrings = typeof accountsStrings &
 export const AREA_MODULES = {
   accounts: ["auth", "account", "profile", "sector", "organisationRole", "role"],
   admin: ["admin", "courseAnalytics", "searchAnalytics"],
+  cohorts: ["cohorts"],
   courses: ["courses"],
   home: ["home"],
   sections: ["section"],

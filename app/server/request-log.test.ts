@@ -12,6 +12,7 @@ describe("redactPathForLog", () => {
   it.each([
     [`/reset-password/${TOKEN}`, "/reset-password/[redacted]"],
     [`/verify-email/${TOKEN}`, "/verify-email/[redacted]"],
+    [`/calendar/${TOKEN}/sessions.ics`, "/calendar/[redacted]/sessions.ics"],
     [`/reset-password/${TOKEN}?_data=routes%2Freset-password.%24token`, "/reset-password/[redacted]"],
     [`//reset-password/${TOKEN}`, "//reset-password/[redacted]"],
     [`/Verify-Email/${TOKEN}/`, "/Verify-Email/[redacted]/"],

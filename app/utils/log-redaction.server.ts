@@ -1,9 +1,10 @@
 /**
  * Reset and verification links carry their token in the path (/reset-password/<token>,
- * /verify-email/<token>); whoever reads one can use it. Everything that writes a URL, a path or
+ * /verify-email/<token>), as do personal calendar feeds (/calendar/<token>/...); whoever reads
+ * one can use it. Everything that writes a URL, a path or
  * an error message to the logs passes it through here first.
  */
-const SECRET_PATH_SEGMENT = /(\/(?:reset-password|verify-email)\/+)[^/?#\s"'`<>]+/gi;
+const SECRET_PATH_SEGMENT = /(\/(?:reset-password|verify-email|calendar)\/+)[^/?#\s"'`<>]+/gi;
 
 /** Any text with the token of every reset or verification link replaced by "[redacted]". */
 export function redactSecretPaths(text: string): string {

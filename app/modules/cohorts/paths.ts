@@ -3,4 +3,5 @@ export const cohortHref = (cohortSlug: string) => `/cohorts/${encodeURIComponent
 export const sessionHref = (cohortSlug: string, sessionId: string) =>
   `${cohortHref(cohortSlug)}/sessions/${encodeURIComponent(sessionId)}`;
 export const cohortCalendarHref = (cohortSlug: string) => `${cohortHref(cohortSlug)}/calendar.ics`;
-export const personalCalendarHref = (token: string) => `/calendar/${encodeURIComponent(token)}.ics`;
+export const personalCalendarHref = (token: string) =>
+  `/calendar/${encodeURIComponent(token)}/sessions.ics`;

@@ -111,3 +111,11 @@ export function describeSessionTimes(
     endIso: endsAt.toISOString(),
   };
 }
+
+/** The day a session falls on in the viewer's zone: "Saturday, 20 March 2027". */
+export function describeSessionDay(instant: Date, viewerZone: string, locale = "en-GB"): string {
+  const zone = DateTime.now().setZone(viewerZone).isValid ? viewerZone : "UTC";
+  return DateTime.fromJSDate(instant, { zone })
+    .setLocale(locale)
+    .toLocaleString({ weekday: "long", day: "numeric", month: "long", year: "numeric" });
+}
