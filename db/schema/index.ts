@@ -2,3 +2,4 @@ export * from "./accounts";
 export * from "./learning";
 export * from "./search";
 export * from "./toolkit";
+export * from "./notifications";
