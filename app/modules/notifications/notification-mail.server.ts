@@ -150,12 +150,17 @@ export function notificationMailContent(
 export async function scheduleNotificationMail(tx: Transaction, userIds: readonly string[], kind: string) {
   if (userIds.length === 0) return;
   const dueAt = new Date(Date.now() + NOTIFICATION_MAIL_DELAY_SECONDS * 1000);
-  const opened = await tx
+  // An existing row is updated to itself rather than skipped: that locks it, so a job about to
+  // delete it waits for this transaction and then sees its events (none is left pending alone).
+  const rows = await tx
     .insert(notificationMailSchedule)
     .values(userIds.map((userId) => ({ userId, kind, dueAt })))
-    .onConflictDoNothing()
-    .returning({ userId: notificationMailSchedule.userId });
-  for (const { userId } of opened) {
+    .onConflictDoUpdate({
+      target: [notificationMailSchedule.userId, notificationMailSchedule.kind],
+      set: { dueAt: sql`${notificationMailSchedule.dueAt}` },
+    })
+    .returning({ userId: notificationMailSchedule.userId, opened: sql<boolean>`xmax = 0` });
+  for (const { userId } of rows.filter((row) => row.opened)) {
     await enqueue(notificationMailJob, { userId, kind }, { tx, startAfterSeconds: NOTIFICATION_MAIL_DELAY_SECONDS });
   }
 }
