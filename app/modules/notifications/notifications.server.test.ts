@@ -20,7 +20,9 @@ import {
   notify,
   openNotification,
   pruneNotifications,
+  pruneNotificationsJob,
 } from "./notifications.server";
+import { ALL_JOBS } from "../jobs/all-jobs.server";
 import { findUnsubscribeLink, unsubscribeWithToken } from "./notification-mail.server";
 import { getNotificationPreferences, setNotificationPreferences } from "./preferences.server";
 
@@ -252,6 +254,12 @@ describe("delivered notification mail", () => {
 });
 
 describe("pruneNotifications", () => {
+  it("runs nightly, and grouped mail is sent, by the server's worker (both are in ALL_JOBS)", () => {
+    expect(ALL_JOBS).toEqual(expect.arrayContaining([pruneNotificationsJob, notificationMailJob]));
+    expect(pruneNotificationsJob.cron).toMatch(/^\d+ \d+ \* \* \*$/);
+  });
+
+
   it("deletes read notifications past retention and keeps unread and recent ones", async () => {
     const person = await member({ delivery: "page" });
     await tell([person.id], "Old and read");
