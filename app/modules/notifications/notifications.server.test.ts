@@ -79,6 +79,11 @@ describe("notify", () => {
     expect(await getMailsTo(person.email)).toHaveLength(1);
   });
 
+  it("skips ids that belong to nobody, without failing the caller", async () => {
+    const person = await member({ delivery: "page" });
+    expect(await tell([person.id, crypto.randomUUID()])).toEqual([person.id]);
+  });
+
   it("inside the caller's transaction, leaves nothing if it rolls back", async () => {
     const person = await member();
     await db

@@ -7,14 +7,13 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, lt, not, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../../db/client";
-import { notificationUnsubscribeTokens, notifications } from "../../../db/schema";
+import { notificationPreferences, notificationUnsubscribeTokens, notifications, users } from "../../../db/schema";
 import { t } from "~/i18n";
 import "~/i18n/notifications";
 import { db } from "~/utils/db.server";
 import { defineRecurringJob, prepareJobs, type Transaction } from "../jobs/queue.server";
 import { getNotificationKind, sendsMail, showsOnPage, type NotificationKind } from "./kind.server";
 import { notificationMailJob, scheduleNotificationMail } from "./notification-mail.server";
-import { effectiveDeliveries } from "./preferences.server";
 import { visibleNotificationSql } from "./visibility.server";
 
 export type Executor = Database | Transaction;
@@ -65,9 +64,17 @@ export async function notify<Data>(executor: Executor, input: NotifyInput<Data>)
   const recipientIds = [...new Set(input.recipientIds)].filter(Boolean);
   if (recipientIds.length === 0) return [];
   const run = async (tx: Transaction): Promise<string[]> => {
-    const deliveries = await effectiveDeliveries(tx, recipientIds, kind);
-    const values = recipientIds.flatMap((recipientId) => {
-      const delivery = deliveries.get(recipientId) ?? kind.defaultDelivery;
+    // One query: who exists (an unknown id must not abort the caller's transaction) and their choice.
+    const people = await tx
+      .select({ id: users.id, delivery: notificationPreferences.delivery })
+      .from(users)
+      .leftJoin(
+        notificationPreferences,
+        and(eq(notificationPreferences.userId, users.id), eq(notificationPreferences.kind, kind.key)),
+      )
+      .where(inArray(users.id, recipientIds));
+    const values = people.flatMap(({ id: recipientId, delivery: chosen }) => {
+      const delivery = chosen ?? kind.defaultDelivery;
       if (delivery === "off") return [];
       return [
         {
