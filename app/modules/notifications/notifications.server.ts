@@ -31,7 +31,7 @@ export interface NotifyInput<Data> {
   link: string;
   /** What the notification is about, for the kind's access rule. */
   subjectId?: string;
-  /** Unread notifications with the same key (per recipient) become one, counting the events. */
+  /** Unread notifications of this kind with the same key (per recipient) become one, counting the events. */
   groupKey?: string;
 }
 
@@ -83,7 +83,8 @@ export async function notify<Data>(executor: Executor, input: NotifyInput<Data>)
           subjectId: input.subjectId ?? null,
           data,
           link,
-          groupKey: input.groupKey ?? null,
+          // Per kind: two kinds using the same key (a thread, say) never share a row.
+          groupKey: input.groupKey ? `${kind.key}:${input.groupKey}` : null,
           onPage: showsOnPage(delivery),
           mailPending: sendsMail(delivery),
         },
