@@ -13,6 +13,7 @@ import {
 import { SiteFooter, SiteHeader } from "~/components/site-layout";
 import { t } from "~/i18n";
 import { getOptionalUser } from "~/modules/auth/session.server";
+import { countUnreadNotifications } from "~/modules/notifications/notifications.server";
 import stylesUrl from "~/styles/app.css";
 import { pageMeta } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
@@ -32,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: user.id,
       displayName: user.displayName,
       roles: user.roles,
+      unreadNotifications: await countUnreadNotifications(user.id),
     },
   };
 }

@@ -214,6 +214,23 @@ export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
     path: "/account/profile",
     expect: membersOnly("/account/profile"),
   },
+  {
+    file: "account.notifications.tsx",
+    path: "/account/notifications",
+    expect: membersOnly("/account/notifications"),
+  },
+  { file: "notifications._index.tsx", path: "/notifications", expect: membersOnly("/notifications") },
+  {
+    file: "notifications._index.tsx",
+    path: "/notifications?page=2",
+    expect: membersOnly("/notifications?page=2"),
+  },
+  // An unsubscribe link needs no sign-in; an unknown token shows the "link not valid" page.
+  {
+    file: "notifications.unsubscribe.$token.tsx",
+    path: "/notifications/unsubscribe/not-a-real-token",
+    expect: everyone(ok),
+  },
   { file: "people._index.tsx", path: "/people", expect: membersOnly("/people") },
   { file: "my-learning.tsx", path: "/my-learning", expect: membersOnly("/my-learning") },
   { file: "notebook.tsx", path: "/notebook", expect: membersOnly("/notebook") },

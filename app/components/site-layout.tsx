@@ -7,6 +7,8 @@ interface LayoutUser {
   id: string;
   displayName: string;
   roles: Role[];
+  /** Unread notifications; absent where the page does not know it. */
+  unreadNotifications?: number;
 }
 
 const SECTIONS = [
@@ -44,7 +46,18 @@ export function SiteHeader({ user }: { user: LayoutUser | null }) {
           </nav>
           <SiteSearchForm />
           <div className="account-nav">
-            {user ? <AccountMenu user={user} /> : <AnonymousLinks />}
+            {user ? (
+              <ul className="inline-list">
+                <li>
+                  <NotificationsLink unread={user.unreadNotifications ?? 0} />
+                </li>
+                <li>
+                  <AccountMenu user={user} />
+                </li>
+              </ul>
+            ) : (
+              <AnonymousLinks />
+            )}
           </div>
         </div>
       </header>
@@ -64,6 +77,20 @@ function AnonymousLinks() {
         </Link>
       </li>
     </ul>
+  );
+}
+
+/** A plain link, so the count shows without JavaScript; its name reads "Notifications, 3 unread". */
+function NotificationsLink({ unread }: { unread: number }) {
+  return (
+    <Link
+      to="/notifications"
+      className="notifications-link"
+      aria-label={unread > 0 ? t("nav.notificationsUnread", { count: unread }) : undefined}
+    >
+      {t("nav.notifications")}
+      {unread > 0 ? <span className="notifications-link__count">{unread > 99 ? "99+" : unread}</span> : null}
+    </Link>
   );
 }
 

@@ -13,6 +13,7 @@ import "./learning";
 import "./search";
 import "./toolkit";
 import "./toolkit-community";
+import "./notifications";
 
 const appDir = path.resolve(__dirname, "..");
 

@@ -9,6 +9,7 @@ import type { adminStrings } from "./en-admin";
 import type { coursesStrings } from "./en-courses";
 import type { homeStrings } from "./en-home";
 import type { learningStrings } from "./en-learning";
+import type { notificationsStrings } from "./en-notifications";
 import type { searchStrings } from "./en-search";
 import type { sectionsStrings } from "./en-sections";
 import type { searchAnalyticsStrings } from "./en-search-analytics";
@@ -24,6 +25,7 @@ export type AreaStrings = typeof accountsStrings &
   typeof sectionsStrings &
   typeof vocabularyStrings &
   typeof learningStrings &
+  typeof notificationsStrings &
   typeof toolkitStrings & { search: typeof searchStrings } & { searchAnalytics: typeof searchAnalyticsStrings } & {
     toolkitCommunity: typeof toolkitCommunityStrings;
   };
@@ -41,4 +43,5 @@ export const AREA_MODULES = {
   search: ["search"],
   toolkit: ["toolkit"],
   "toolkit-community": ["toolkitCommunity"],
+  notifications: ["notifications"],
 } as const;

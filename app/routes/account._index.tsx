@@ -7,6 +7,7 @@ import { Field, FormErrors, StatusMessage } from "~/components/forms";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { t } from "~/i18n";
 import "~/i18n/accounts";
+import "~/i18n/notifications";
 import { changePassword, sendEmailVerification } from "~/modules/auth/accounts.server";
 import { isCommonPassword } from "~/modules/auth/password.server";
 import { ChangePasswordSchema } from "~/modules/auth/schemas";
@@ -83,6 +84,9 @@ export default function AccountPage() {
       <StatusMessage>{actionData?.status}</StatusMessage>
       <p>
         <Link to="/account/profile">{t("profile.editLink")}</Link>
+      </p>
+      <p>
+        <Link to="/account/notifications">{t("notifications.preferencesLink")}</Link>
       </p>
 
       <section aria-labelledby="email-heading">

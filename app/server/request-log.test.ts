@@ -13,6 +13,7 @@ describe("redactPathForLog", () => {
     [`/reset-password/${TOKEN}`, "/reset-password/[redacted]"],
     [`/verify-email/${TOKEN}`, "/verify-email/[redacted]"],
     [`/calendar/${TOKEN}/sessions.ics`, "/calendar/[redacted]/sessions.ics"],
+    [`/notifications/unsubscribe/${TOKEN}`, "/notifications/unsubscribe/[redacted]"],
     [`/reset-password/${TOKEN}?_data=routes%2Freset-password.%24token`, "/reset-password/[redacted]"],
     [`//reset-password/${TOKEN}`, "//reset-password/[redacted]"],
     [`/Verify-Email/${TOKEN}/`, "/Verify-Email/[redacted]/"],

@@ -1,10 +1,11 @@
 /**
  * Reset and verification links carry their token in the path (/reset-password/<token>,
- * /verify-email/<token>), as do personal calendar feeds (/calendar/<token>/...); whoever reads
- * one can use it. Everything that writes a URL, a path or
+ * /verify-email/<token>), as do personal calendar feeds (/calendar/<token>/...) and unsubscribe
+ * links (/notifications/unsubscribe/<token>); whoever reads one can use it. Everything that writes a URL, a path or
  * an error message to the logs passes it through here first.
  */
-const SECRET_PATH_SEGMENT = /(\/(?:reset-password|verify-email|calendar)\/+)[^/?#\s"'`<>]+/gi;
+const SECRET_PATH_SEGMENT =
+  /(\/(?:reset-password|verify-email|calendar|notifications\/unsubscribe)\/+)[^/?#\s"'`<>]+/gi;
 
 /** Any text with the token of every reset or verification link replaced by "[redacted]". */
 export function redactSecretPaths(text: string): string {
@@ -17,7 +18,11 @@ export function redactPathForLog(url: string): string {
 }
 
 /** An error as logs may hold it: its kind, and message and stack without link tokens. */
-export function redactErrorForLog(error: unknown): { type: string; message: string; stack?: string } {
+export function redactErrorForLog(error: unknown): {
+  type: string;
+  message: string;
+  stack?: string;
+} {
   if (error instanceof Error) {
     return {
       type: error.name,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   index,
   integer,
   jsonb,
@@ -124,6 +125,8 @@ export const outbox = pgTable(
     /** The text, with MAIL_ACTION_LINK where the action link goes. */
     textBody: text("text_body").notNull(),
     actionLink: text("action_link"),
+    /** The action link is an unsubscribe link: delivery also sends it as List-Unsubscribe. */
+    actionLinkUnsubscribes: boolean("action_link_unsubscribes").notNull().default(false),
     status: text("status", {
       enum: ["stored", "queued", "sending", "retrying", "sent", "failed"],
     }).notNull(),

@@ -3,3 +3,4 @@ export * from "./cohorts";
 export * from "./learning";
 export * from "./search";
 export * from "./toolkit";
+export * from "./notifications";

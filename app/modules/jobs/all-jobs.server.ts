@@ -1,4 +1,6 @@
 import { deliverMailJob } from "../mail/mail.server";
+import { notificationMailJob } from "../notifications/notification-mail.server";
+import { pruneNotificationsJob } from "../notifications/notifications.server";
 import { pruneRateLimitsJob, pruneSearchLogJob } from "./maintenance-jobs.server";
 import type { AnyJobDefinition } from "./queue.server";
 
@@ -11,4 +13,6 @@ export const ALL_JOBS: readonly AnyJobDefinition[] = [
   deliverMailJob,
   pruneSearchLogJob,
   pruneRateLimitsJob,
+  notificationMailJob,
+  pruneNotificationsJob,
 ];

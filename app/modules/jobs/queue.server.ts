@@ -165,7 +165,11 @@ export interface EnqueueOptions {
   tx?: Transaction;
   /** Run no earlier than this many seconds from now. */
   startAfterSeconds?: number;
-  /** At most one queued job per key (pg-boss's singletonKey). */
+  /**
+   * pg-boss's singletonKey. On the default ("standard") queue policy it does not stop a second
+   * job with the same key from being queued, so never rely on it to deduplicate: keep a row of
+   * your own (as notifications' mail schedule does) when work must be grouped.
+   */
   singletonKey?: string;
 }
 
@@ -345,7 +349,7 @@ function sharedQueue(): JobQueue {
 /**
  * Enqueues a job. Pass `tx` when enqueueing inside a transaction: the job then commits or
  * rolls back with the caller's writes (and on PGlite, any other connection would wait for
- * that transaction). Returns the job's id, or null when a singletonKey job was already queued.
+ * that transaction). Returns the job's id (null if pg-boss declined to queue it).
  */
 export function enqueue<Payload extends object>(
   job: JobDefinition<Payload>,

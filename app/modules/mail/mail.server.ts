@@ -20,6 +20,11 @@ export interface OutgoingMail {
   /** The text; when `actionLink` is given, it holds MAIL_ACTION_LINK where the link goes. */
   text: string;
   actionLink?: string;
+  /**
+   * The action link turns these mails off (notifications): delivery also sends it as a
+   * List-Unsubscribe header, with one-click unsubscribe (RFC 8058).
+   */
+  actionLinkUnsubscribes?: boolean;
 }
 
 export type OutboxStatus = (typeof outbox.status.enumValues)[number];
@@ -84,6 +89,14 @@ export const deliverMailJob = defineJob({
         to: mail.recipient,
         subject: mail.subject,
         text: mail.actionLink ? withActionLink(mail.textBody, mail.actionLink) : mail.textBody,
+        ...(mail.actionLink && mail.actionLinkUnsubscribes
+          ? {
+              headers: {
+                "List-Unsubscribe": `<${mail.actionLink}>`,
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+              },
+            }
+          : {}),
       });
       await new Promise<void>((resolve, reject) => {
         signal.addEventListener("abort", () => reject(signal.reason), { once: true });
@@ -132,6 +145,7 @@ export async function sendMail(
         subject: mail.subject,
         textBody: mail.text,
         actionLink: mail.actionLink ?? null,
+        actionLinkUnsubscribes: Boolean(mail.actionLink && mail.actionLinkUnsubscribes),
         status: hasSmtp ? "queued" : "stored",
       })
       .returning({ id: outbox.id });

@@ -1,9 +1,16 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, searchQueue, toolkitSuggestions } from "../../../db/schema";
 import { DEMO_SUGGESTIONS, seedDatabase } from "../../../db/seed";
-import { createTestUser } from "../../../tests/db-utils";
+import { createTestUser, getMailsTo } from "../../../tests/db-utils";
+import { runDueJobs, stopJobQueue } from "../jobs/queue.server";
+import { notificationMailJob } from "../notifications/notification-mail.server";
+import {
+  countUnreadNotifications,
+  listNotifications,
+  openNotification,
+} from "../notifications/notifications.server";
 import { db } from "~/utils/db.server";
 import { SuggestionSchema, type SuggestionInput } from "./suggestion-schemas";
 import {
@@ -22,6 +29,8 @@ import {
   updateSuggestion,
 } from "./suggestions.server";
 import { listToolkitEntries } from "./toolkit.server";
+
+afterAll(() => stopJobQueue());
 
 let sequence = 0;
 function suggestionInput(overrides: Partial<SuggestionInput> = {}): SuggestionInput {
@@ -324,6 +333,26 @@ describe("moderation", () => {
     // Its own address is not a duplicate of itself.
     const row = await getSuggestionForReview(created.id);
     expect(await findDuplicateSource(row?.sourceUrl ?? "", { exceptSuggestionId: created.id })).toBeNull();
+  });
+
+  it("tells the member who suggested it, on their notifications page and by mail, and nobody else", async () => {
+    const { moderator, member } = await moderatorAndMember();
+    const created = await createSuggestion(member.id, suggestionInput({ title: "Mobility data playbook" }));
+    if (!created.ok) throw new Error("suggestion refused");
+    await approveSuggestion(moderator, created.id);
+    const { items } = await listNotifications(member.id, { page: 1 });
+    expect(items).toMatchObject([{ title: "Your suggestion “Mobility data playbook” is published in the toolkit", isRead: false }]);
+    expect(await openNotification(member.id, items[0]!.id)).toBe("/toolkit/mobility-data-playbook");
+    expect(await countUnreadNotifications(moderator.id)).toBe(0);
+    await rejectSuggestion(moderator, created.id, "The publisher withdrew it.");
+    expect((await listNotifications(member.id, { page: 1 })).items[0]).toMatchObject({
+      title: "Your suggestion “Mobility data playbook” was unpublished",
+      summary: "Reason: The publisher withdrew it.",
+    });
+    await runDueJobs({ jobs: [notificationMailJob], includeDelayed: true });
+    const mails = await getMailsTo(member.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toBe("2 new notifications: Your toolkit suggestions are reviewed");
   });
 
   it("answers not-found for an unknown suggestion", async () => {

@@ -20,6 +20,8 @@ import { hitRateLimit, peekRateLimit, type RateLimitPolicy } from "../auth/rate-
 import { toolkitDocumentId } from "../search/document-ids";
 import { queueSearchDocuments } from "../search/queue.server";
 import type { SuggestionInput } from "./suggestion-schemas";
+import { notify, prepareNotifications } from "../notifications/notifications.server";
+import { toolkitSuggestionReviewedKind } from "./suggestion-notifications.server";
 import { listToolkitEntries } from "./toolkit.server";
 
 /** Moderators look after the community's content; admins can do anything a moderator can. */
@@ -326,6 +328,7 @@ export type ApproveResult =
  */
 export async function approveSuggestion(actor: Actor, suggestionId: string): Promise<ApproveResult> {
   if (!canModerateToolkit(actor)) return { ok: false, reason: "forbidden" };
+  await prepareNotifications();
   // Two moderators approving suggestions with the same title at once race for one slug;
   // the unique index refuses the second, which then picks the next free one.
   for (let attempt = 1; ; attempt += 1) {
@@ -347,6 +350,15 @@ export async function approveSuggestion(actor: Actor, suggestionId: string): Pro
           .where(eq(toolkitSuggestions.id, suggestion.id));
         await queueSearchDocuments([toolkitDocumentId(slug)], tx);
         await recordModeration(tx, actor.id, "approve", suggestion, { slug });
+        if (suggestion.suggestedBy) {
+          await notify(tx, {
+            recipientIds: [suggestion.suggestedBy],
+            kind: toolkitSuggestionReviewedKind,
+            data: { title: suggestion.title, outcome: "approved" },
+            link: `/toolkit/${slug}`,
+            subjectId: suggestion.id,
+          });
+        }
         return { ok: true, slug };
       });
     } catch (error) {
@@ -366,6 +378,7 @@ export type RejectResult =
  */
 export async function rejectSuggestion(actor: Actor, suggestionId: string, reason: string): Promise<RejectResult> {
   if (!canModerateToolkit(actor)) return { ok: false, reason: "forbidden" };
+  await prepareNotifications();
   return db.transaction(async (tx): Promise<RejectResult> => {
     const suggestion = await lockSuggestionForReview(tx, suggestionId);
     if (!suggestion) return { ok: false, reason: "not-found" };
@@ -381,6 +394,16 @@ export async function rejectSuggestion(actor: Actor, suggestionId: string, reaso
       reason,
       ...(suggestion.slug ? { slug: suggestion.slug } : {}),
     });
+    if (suggestion.suggestedBy) {
+      await notify(tx, {
+        recipientIds: [suggestion.suggestedBy],
+        kind: toolkitSuggestionReviewedKind,
+        data: { title: suggestion.title, outcome: unpublished ? "unpublished" : "rejected", reason },
+        // Where members find their suggestions and the moderators' reasons.
+        link: "/toolkit/suggest",
+        subjectId: suggestion.id,
+      });
+    }
     return { ok: true, unpublished };
   });
 }
