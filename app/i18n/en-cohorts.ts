@@ -133,6 +133,36 @@ export const cohortsStrings = {
       feedRevoked: "Your calendar feed is off.",
       facilitating: "Facilitating",
     },
+    notify: {
+      applicationReceived: {
+        label: "Applications to cohorts you facilitate",
+        description: "When someone applies to join a cohort you facilitate.",
+        title: "New application to “{{cohort}}”",
+      },
+      place: {
+        label: "Your place in a cohort",
+        description: "When a facilitator decides on your application, or a place frees up for you.",
+        accepted: "You are enrolled in “{{cohort}}”",
+        waitlisted: "You are on the waitlist for “{{cohort}}”",
+        declined: "Your application to “{{cohort}}” was not accepted",
+        promoted: "A place freed up: you are enrolled in “{{cohort}}”",
+        message: "The facilitator wrote: {{message}}",
+      },
+      reminder: {
+        label: "Session reminders",
+        description: "A day and an hour before each session of your cohorts.",
+        day: "Tomorrow: “{{session}}” ({{cohort}})",
+        hour: "In an hour: “{{session}}” ({{cohort}})",
+        when: "Starts {{when}}",
+      },
+      sessionChanged: {
+        label: "Session changes",
+        description: "When a session of your cohorts is moved or cancelled.",
+        moved: "“{{session}}” ({{cohort}}) has moved",
+        cancelled: "“{{session}}” ({{cohort}}) is cancelled",
+        when: "Now {{when}}",
+      },
+    },
     errors: {
       "not-found": "This cohort or session does not exist.",
       forbidden: "You cannot do this in this cohort.",

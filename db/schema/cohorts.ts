@@ -239,3 +239,21 @@ export const calendarFeedTokens = pgTable("calendar_feed_tokens", {
   tokenHash: text("token_hash").notNull().unique(),
   createdAt: createdAt(),
 });
+
+/**
+ * Reminders sent: one row per session, lead ("day", "hour") and start time. The row is the
+ * claim that makes a reminder go out once; a moved session has a new start time, so it is
+ * reminded again for the new one.
+ */
+export const sessionReminders = pgTable(
+  "session_reminders",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => cohortSessions.id, { onDelete: "cascade" }),
+    lead: text("lead", { enum: ["day", "hour"] }).notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true, mode: "date" }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.sessionId, table.lead, table.startsAt] })],
+);

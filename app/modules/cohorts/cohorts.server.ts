@@ -3,11 +3,14 @@
  * shows. Every command checks the actor itself (access.server.ts), so a route that forgot its
  * check still cannot change a cohort.
  */
-import { and, arrayContains, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, arrayContains, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { slug as githubSlug } from "github-slugger";
-import { cohortFacilitators, cohortSessions, cohorts } from "../../../db/schema";
+import { cohortFacilitators, cohortMembers, cohortSessions, cohorts } from "../../../db/schema";
 import { db } from "~/utils/db.server";
+import { notify, prepareNotifications } from "../notifications/notifications.server";
 import { canCreateCohorts, getCohortAccess, type CohortViewer } from "./access.server";
+import { cohortSessionChangedKind } from "./cohort-notifications.server";
+import { sessionHref } from "./paths";
 import { sessionTimesFromWallTimes, type SessionTimesResult } from "./session-times";
 
 export type CohortStatus = (typeof cohorts.$inferSelect)["status"];
@@ -198,7 +201,44 @@ async function cohortOfSession(sessionId: string) {
   return row;
 }
 
-/** A changed time raises the revision, so calendars and reminders follow. */
+/** Tells the enrolled members that a session moved or was cancelled. */
+async function tellSessionChanged(sessionId: string, change: "moved" | "cancelled") {
+  await prepareNotifications();
+  await db.transaction(async (tx) => {
+    const [session] = await tx
+      .select({
+        title: cohortSessions.title,
+        startsAt: cohortSessions.startsAt,
+        cohortId: cohorts.id,
+        cohortSlug: cohorts.slug,
+        cohortTitle: cohorts.title,
+      })
+      .from(cohortSessions)
+      .innerJoin(cohorts, eq(cohorts.id, cohortSessions.cohortId))
+      .where(eq(cohortSessions.id, sessionId));
+    if (!session) return;
+    const members = await tx
+      .select({ userId: cohortMembers.userId })
+      .from(cohortMembers)
+      .where(
+        and(eq(cohortMembers.cohortId, session.cohortId), eq(cohortMembers.status, "enrolled")),
+      );
+    await notify(tx, {
+      recipientIds: members.map((member) => member.userId),
+      kind: cohortSessionChangedKind,
+      data: {
+        cohort: session.cohortTitle,
+        session: session.title,
+        change,
+        startsAt: session.startsAt.toISOString(),
+      },
+      link: sessionHref(session.cohortSlug, sessionId),
+      subjectId: session.cohortId,
+    });
+  });
+}
+
+/** A changed time raises the revision, so calendars follow, reminders move and members are told. */
 export async function updateSession(
   viewer: CohortViewer,
   sessionId: string,
@@ -229,6 +269,10 @@ export async function updateSession(
       updatedAt: new Date(),
     })
     .where(eq(cohortSessions.id, sessionId));
+  const moved =
+    times.startsAt.getTime() !== session.startsAt.getTime() ||
+    times.endsAt.getTime() !== session.endsAt.getTime();
+  if (moved) await tellSessionChanged(sessionId, "moved");
   return { ok: true, id: sessionId };
 }
 
@@ -240,14 +284,17 @@ export async function cancelSession(
   if (!session) return { ok: false, reason: "not-found" };
   if (!(await getCohortAccess(session.cohortId, viewer)).canManage)
     return { ok: false, reason: "forbidden" };
-  await db
+  const cancelled = await db
     .update(cohortSessions)
     .set({
       cancelledAt: new Date(),
       revision: sql`${cohortSessions.revision} + 1`,
       updatedAt: new Date(),
     })
-    .where(eq(cohortSessions.id, sessionId));
+    .where(and(eq(cohortSessions.id, sessionId), isNull(cohortSessions.cancelledAt)))
+    .returning({ id: cohortSessions.id });
+  // Cancelling twice tells nobody twice.
+  if (cancelled.length > 0) await tellSessionChanged(sessionId, "cancelled");
   return { ok: true, id: sessionId };
 }
 

@@ -4,14 +4,20 @@
  * Every change that can fill or free a place runs in one transaction that first locks the
  * cohort's row, so concurrent enrolments are decided one after another and a cohort is never
  * overbooked; a freed place goes to the earliest person on the waitlist in that same
- * transaction. Each function returns what happened (including who was promoted), so the caller
- * can tell the people concerned.
+ * transaction. The people concerned are notified in the same transaction (facilitators of an
+ * application; applicants of a decision; whoever the waitlist promotes).
  */
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { cohortMembers, cohorts } from "../../../db/schema";
+import { cohortFacilitators, cohortMembers, cohorts } from "../../../db/schema";
 import type { Database } from "../../../db/client";
 import { db } from "~/utils/db.server";
+import { notify, prepareNotifications } from "../notifications/notifications.server";
 import { getCohortAccess, type CohortMemberStatus, type CohortViewer } from "./access.server";
+import {
+  cohortApplicationReceivedKind,
+  cohortPlaceChangedKind,
+} from "./cohort-notifications.server";
+import { cohortHref } from "./paths";
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -33,6 +39,8 @@ async function lockCohort(tx: Transaction, cohortId: string) {
   const [cohort] = await tx
     .select({
       id: cohorts.id,
+      slug: cohorts.slug,
+      title: cohorts.title,
       capacity: cohorts.capacity,
       enrolmentMode: cohorts.enrolmentMode,
       status: cohorts.status,
@@ -86,10 +94,28 @@ async function placeOrWaitlist(
   return status;
 }
 
-/** Fills free places from the waitlist, earliest first; returns who was promoted. */
+type LockedCohort = NonNullable<Awaited<ReturnType<typeof lockCohort>>>;
+
+async function tellPlaceChanged(
+  tx: Transaction,
+  cohort: Pick<LockedCohort, "id" | "slug" | "title">,
+  userIds: string[],
+  outcome: "accepted" | "waitlisted" | "declined" | "promoted",
+  message?: string | null,
+) {
+  await notify(tx, {
+    recipientIds: userIds,
+    kind: cohortPlaceChangedKind,
+    data: { cohort: cohort.title, outcome, ...(message ? { message } : {}) },
+    link: cohortHref(cohort.slug),
+    subjectId: cohort.id,
+  });
+}
+
+/** Fills free places from the waitlist, earliest first, and tells those promoted; returns them. */
 async function promoteFromWaitlist(
   tx: Transaction,
-  cohort: { id: string; capacity: number },
+  cohort: Pick<LockedCohort, "id" | "slug" | "title" | "capacity">,
 ): Promise<string[]> {
   const free = cohort.capacity - (await enrolledCount(tx, cohort.id));
   if (free <= 0) return [];
@@ -106,7 +132,9 @@ async function promoteFromWaitlist(
       .set({ status: "enrolled", enrolledAt: now, updatedAt: now })
       .where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, userId)));
   }
-  return waiting.map((row) => row.userId);
+  const promoted = waiting.map((row) => row.userId);
+  if (promoted.length > 0) await tellPlaceChanged(tx, cohort, promoted, "promoted");
+  return promoted;
 }
 
 function isEnrolmentOpen(
@@ -130,6 +158,7 @@ export async function joinCohort(
   answers: readonly string[] = [],
   now = new Date(),
 ): Promise<EnrolmentResult> {
+  await prepareNotifications();
   return db.transaction(async (tx) => {
     const cohort = await lockCohort(tx, cohortId);
     if (!cohort || cohort.status === "draft") return { ok: false, reason: "not-found" };
@@ -157,6 +186,18 @@ export async function joinCohort(
         .insert(cohortMembers)
         .values({ cohortId, userId: viewer.id, ...row })
         .onConflictDoUpdate({ target: [cohortMembers.cohortId, cohortMembers.userId], set: row });
+      const facilitators = await tx
+        .select({ userId: cohortFacilitators.userId })
+        .from(cohortFacilitators)
+        .where(eq(cohortFacilitators.cohortId, cohortId));
+      await notify(tx, {
+        recipientIds: facilitators.map((facilitator) => facilitator.userId),
+        kind: cohortApplicationReceivedKind,
+        data: { cohort: cohort.title },
+        link: cohortHref(cohort.slug),
+        subjectId: cohortId,
+        groupKey: `applications:${cohortId}`,
+      });
       return { ok: true, status: "applied", promotedUserIds: [] };
     }
     const status = await placeOrWaitlist(tx, cohort, viewer.id);
@@ -170,6 +211,7 @@ export async function inviteToCohort(
   cohortId: string,
   userId: string,
 ): Promise<EnrolmentResult> {
+  await prepareNotifications();
   return db.transaction(async (tx) => {
     const cohort = await lockCohort(tx, cohortId);
     if (!cohort) return { ok: false, reason: "not-found" };
@@ -196,6 +238,7 @@ export async function decideApplication(
   decision: "accept" | "decline",
   message: string,
 ): Promise<EnrolmentResult> {
+  await prepareNotifications();
   return db.transaction(async (tx) => {
     const cohort = await lockCohort(tx, cohortId);
     if (!cohort) return { ok: false, reason: "not-found" };
@@ -210,9 +253,17 @@ export async function decideApplication(
         .update(cohortMembers)
         .set({ status: "declined", ...decided, updatedAt: new Date() })
         .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, applicantId)));
+      await tellPlaceChanged(tx, cohort, [applicantId], "declined", decided.decisionMessage);
       return { ok: true, status: "declined", promotedUserIds: [] };
     }
     const status = await placeOrWaitlist(tx, cohort, applicantId, decided);
+    await tellPlaceChanged(
+      tx,
+      cohort,
+      [applicantId],
+      status === "enrolled" ? "accepted" : "waitlisted",
+      decided.decisionMessage,
+    );
     return { ok: true, status, promotedUserIds: [] };
   });
 }
@@ -222,6 +273,7 @@ export async function withdrawFromCohort(
   viewer: CohortViewer,
   cohortId: string,
 ): Promise<EnrolmentResult> {
+  await prepareNotifications();
   return db.transaction(async (tx) => {
     const cohort = await lockCohort(tx, cohortId);
     if (!cohort) return { ok: false, reason: "not-found" };
@@ -252,6 +304,7 @@ export async function setCohortCapacity(
   capacity: number,
 ): Promise<CapacityResult> {
   if (!Number.isInteger(capacity) || capacity < 1) return { ok: false, reason: "invalid" };
+  await prepareNotifications();
   return db.transaction(async (tx) => {
     const cohort = await lockCohort(tx, cohortId);
     if (!cohort) return { ok: false, reason: "not-found" };
@@ -263,7 +316,7 @@ export async function setCohortCapacity(
       .update(cohorts)
       .set({ capacity, updatedAt: sql`now()` })
       .where(eq(cohorts.id, cohortId));
-    return { ok: true, promotedUserIds: await promoteFromWaitlist(tx, { id: cohortId, capacity }) };
+    return { ok: true, promotedUserIds: await promoteFromWaitlist(tx, { ...cohort, capacity }) };
   });
 }
 

@@ -1,3 +1,4 @@
+import { sessionRemindersJob } from "../cohorts/session-reminders.server";
 import { deliverMailJob } from "../mail/mail.server";
 import { notificationMailJob } from "../notifications/notification-mail.server";
 import { pruneNotificationsJob } from "../notifications/notifications.server";
@@ -15,4 +16,5 @@ export const ALL_JOBS: readonly AnyJobDefinition[] = [
   pruneRateLimitsJob,
   notificationMailJob,
   pruneNotificationsJob,
+  sessionRemindersJob,
 ];

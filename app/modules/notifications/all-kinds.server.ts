@@ -1,3 +1,9 @@
+import {
+  cohortApplicationReceivedKind,
+  cohortPlaceChangedKind,
+  cohortSessionChangedKind,
+  cohortSessionReminderKind,
+} from "../cohorts/cohort-notifications.server";
 import { toolkitSuggestionReviewedKind } from "../toolkit/suggestion-notifications.server";
 import type { AnyNotificationKind } from "./kind.server";
 
@@ -6,4 +12,10 @@ import type { AnyNotificationKind } from "./kind.server";
  * defined elsewhere but missing here is never shown, counted or mailed in the running site, so
  * add each new kind (defineNotificationKind) to this list.
  */
-export const ALL_NOTIFICATION_KINDS: readonly AnyNotificationKind[] = [toolkitSuggestionReviewedKind];
+export const ALL_NOTIFICATION_KINDS: readonly AnyNotificationKind[] = [
+  cohortSessionReminderKind,
+  cohortSessionChangedKind,
+  cohortPlaceChangedKind,
+  cohortApplicationReceivedKind,
+  toolkitSuggestionReviewedKind,
+];
