@@ -20,7 +20,6 @@ import { startJobWorker } from "../modules/jobs/queue.server";
 import { prepareSearchAtStart } from "../modules/search/reindex.server";
 import { startSearchWorker } from "../modules/search/worker.server";
 import { describeDemoAccountsForLog } from "../modules/auth/demo-accounts.server";
-import { forgetCachedSessions, sessionCacheGeneration } from "../modules/auth/session-cache";
 import { SESSION_COOKIE_NAME } from "../modules/auth/session-cookie";
 import { getDatabaseHandle } from "../utils/db.server";
 import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
@@ -108,16 +107,6 @@ export async function startServer() {
   // Only a client that accepts a compressed body pays for the middleware that compresses it.
   const compress = compression();
   app.use((req, res, next) => (req.headers["accept-encoding"] ? compress(req, res, next) : next()));
-  // Sessions are remembered for a moment (app/modules/auth/session-cache.ts); any write may
-  // change who is signed in or what they may do, so it forgets them before and after. That
-  // also drops every signed-in person's cached page (the page cache's personal generation).
-  app.use((req, res, next) => {
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      forgetCachedSessions();
-      res.once("close", forgetCachedSessions);
-    }
-    next();
-  });
   app.use(assignCspNonce);
   app.use(securityHeaders({ isDevelopment }));
   app.use(sendRenewedSessionCookies);
@@ -138,11 +127,10 @@ export async function startServer() {
     /\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next(),
   );
 
-  // Pages that opt in are rendered at most once every few seconds: anonymous ones per URL,
-  // a signed-in person's per cookie header and URL, until the next write (page-cache.ts).
+  // Anonymous pages that opt in are rendered at most once every few seconds per URL; a
+  // signed-in person's page is rendered for every request (page-cache.ts).
   const pageCache = createPageCache({
     sessionCookieName: SESSION_COOKIE_NAME,
-    personalGeneration: sessionCacheGeneration,
     // A results page served from the cache still logs its search, with an id of its own.
     replayers: { [SEARCH_LOG_REPLAY]: replaySearchLog },
   });
