@@ -19,9 +19,14 @@ import { ALL_JOBS } from "../modules/jobs/all-jobs.server";
 import { startJobWorker } from "../modules/jobs/queue.server";
 import { prepareSearchAtStart } from "../modules/search/reindex.server";
 import { startSearchWorker } from "../modules/search/worker.server";
+import {
+  latestSearchChangeId,
+  mustFollowSearchChanges,
+  startFollowingSearchChanges,
+} from "../modules/search/change-follower.server";
 import { describeDemoAccountsForLog } from "../modules/auth/demo-accounts.server";
 import { SESSION_COOKIE_NAME } from "../modules/auth/session-cookie";
-import { getDatabaseHandle } from "../utils/db.server";
+import { closeDatabaseHandle, getDatabaseHandle } from "../utils/db.server";
 import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
 import { describeMailLinkOrigin } from "../utils/http.server";
 import { redactErrorForLog } from "../utils/log-redaction.server";
@@ -55,15 +60,35 @@ declare module "@remix-run/node" {
   }
 }
 
-export async function startServer() {
+/** Applies migrations and seeds. Run once per start: by the server, or a cluster's primary. */
+export async function prepareDatabase(): Promise<void> {
   const env = getEnv();
-  const isDevelopment = env.NODE_ENV === "development";
-
   const database = getDatabaseHandle();
   await migrateDatabase(database);
   await seedDatabase(database.db, { demoAccounts: shouldSeedDemoAccounts(env) });
   const demoAccounts = await describeDemoAccountsForLog(env);
   if (demoAccounts) logger.warn(demoAccounts);
+}
+
+/** For a cluster's primary (start.mjs): prepares the database, then closes it (it serves nothing). */
+export async function prepareDatabaseForWorkers(): Promise<void> {
+  await prepareDatabase();
+  await closeDatabaseHandle();
+}
+
+export { logger };
+
+export interface StartServerOptions {
+  /** The database was migrated and seeded already (by a cluster's primary). */
+  databasePrepared?: boolean;
+}
+
+export async function startServer({ databasePrepared = false }: StartServerOptions = {}) {
+  const env = getEnv();
+  const isDevelopment = env.NODE_ENV === "development";
+
+  const database = getDatabaseHandle();
+  if (!databasePrepared) await prepareDatabase();
   // Content is compiled (or read from its cache) before the first request, never during one.
   const content = await getSiteContent();
   logger.info(
@@ -78,7 +103,14 @@ export async function startServer() {
   );
   // The embedded engine's index is built now, before the first request; a Meilisearch index
   // is prepared in the background, so a search server that is down never blocks the start.
+  // On PostgreSQL an embedded index also follows what other processes change, from the last
+  // change logged before it was built (change-follower.server.ts).
+  const followSearchChangesAfter = mustFollowSearchChanges() ? await latestSearchChangeId() : null;
   await prepareSearchAtStart();
+  const stopFollowingSearchChanges =
+    followSearchChangesAfter === null
+      ? () => Promise.resolve()
+      : startFollowingSearchChanges(followSearchChangesAfter);
   // Applies queued changes to the index, with retries (app/modules/search/worker.server.ts).
   const stopSearchWorker = startSearchWorker();
   // Delivers mail and runs the other jobs, shared with any server on the same database.
@@ -196,7 +228,7 @@ export async function startServer() {
     // A search run in progress finishes first (it uses the database), unless it hangs on an
     // unreachable engine: its claimed rows are then retried after their lease.
     const searchWorkerStopped = Promise.race([
-      stopSearchWorker(),
+      Promise.all([stopSearchWorker(), stopFollowingSearchChanges()]),
       new Promise<void>((resolve) => setTimeout(resolve, REQUEST_DRAIN_MS).unref()),
     ]);
     // Running jobs get as long as requests to finish; one still running is retried after its
