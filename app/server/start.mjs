@@ -69,6 +69,10 @@ function runPrimary(count, logger) {
   let deaths = [];
   const running = () => Object.keys(cluster.workers ?? {}).length;
 
+  // The kernel hands each connection to a process (SCHED_NONE) rather than this process
+  // accepting and passing them on (node's default round robin): measured on 2 cores, round
+  // robin served fewer requests with two processes than with one (docs/decisions/014).
+  if (!process.env.NODE_CLUSTER_SCHED_POLICY) cluster.schedulingPolicy = cluster.SCHED_NONE;
   logger.info(
     { processes: count, pid: process.pid },
     `starting ${count} server processes (WEB_CONCURRENCY)`,
