@@ -77,7 +77,13 @@ const resultsDir = path.join(projectRoot, "tests/bench/results");
 
 const SERVER_LOG_LEVEL = "warn";
 /** `npm start` as package.json has it: node's options, then app/server/start.mjs. */
-const START_ARGUMENTS = npmStartNodeArguments();
+const START_ARGUMENTS = [
+  // BENCH_CPU_PROF_DIR=dir: every server process writes a V8 CPU profile there when it stops.
+  ...(process.env.BENCH_CPU_PROF_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+    : []),
+  ...npmStartNodeArguments(),
+];
 const POLL_INTERVAL_MS = 25;
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000; // the server's own grace period is 10 s
