@@ -198,7 +198,8 @@ export async function startServer({ databasePrepared = false }: StartServerOptio
 
   const server = app.listen(env.PORT, env.HOST, () => {
     logger.info(
-      { port: env.PORT, database: database.kind, location: database.location, mode: build.mode },
+      // The pid tells apart the processes of a cluster (WEB_CONCURRENCY).
+      { port: env.PORT, database: database.kind, location: database.location, mode: build.mode, pid: process.pid },
       `Practica listening on http://localhost:${env.PORT}`,
     );
     const mailLinkWarning = describeMailLinkOrigin(env);
