@@ -5,9 +5,9 @@ import "~/i18n/home";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { pageMeta } from "~/utils/meta";
 import { useOptionalUser } from "~/root";
-import { cacheForEveryVisitor } from "~/utils/page-cache";
+import { cacheForAnonymousVisitors } from "~/utils/page-cache";
 
-export const headers = cacheForEveryVisitor;
+export const headers = cacheForAnonymousVisitors;
 
 export const meta = () => pageMeta(t("home.title"), t("site.description"));
 

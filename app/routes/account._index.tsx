@@ -14,10 +14,6 @@ import { ChangePasswordSchema } from "~/modules/auth/schemas";
 import { endAllSessions, endOtherSessions, requireUser } from "~/modules/auth/session.server";
 import { badRequest, getPublicOrigin, rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
-import { cacheForThisPerson } from "~/utils/page-cache";
-
-// Rendered once per person every two seconds at most; any write drops it (app/utils/page-cache.ts).
-export const headers = cacheForThisPerson;
 
 export const meta = () => pageMeta(t("account.title"), t("account.description"));
 

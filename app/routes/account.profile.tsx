@@ -18,10 +18,6 @@ import {
 import { ProfileSchema } from "~/modules/people/schemas";
 import { notFound, rejected } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
-import { cacheForThisPerson } from "~/utils/page-cache";
-
-// Rendered once per person every two seconds at most; any write drops it (app/utils/page-cache.ts).
-export const headers = cacheForThisPerson;
 
 export const meta = () => pageMeta(t("profile.title"), t("profile.description"));
 

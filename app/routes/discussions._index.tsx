@@ -4,9 +4,9 @@ import { t } from "~/i18n";
 import "~/i18n/sections";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { pageMeta } from "~/utils/meta";
-import { cacheForEveryVisitor } from "~/utils/page-cache";
+import { cacheForAnonymousVisitors } from "~/utils/page-cache";
 
-export const headers = cacheForEveryVisitor;
+export const headers = cacheForAnonymousVisitors;
 
 export const meta = () => pageMeta(t("section.discussions.title"), t("section.discussions.description"));
 

@@ -6,9 +6,9 @@ import "~/i18n/learning";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { getGlossary } from "~/modules/courses/courses.server";
 import { pageMeta } from "~/utils/meta";
-import { cacheForEveryVisitor } from "~/utils/page-cache";
+import { cacheForAnonymousVisitors } from "~/utils/page-cache";
 
-export const headers = cacheForEveryVisitor;
+export const headers = cacheForAnonymousVisitors;
 
 export const meta = () => pageMeta(t("glossary.title"), t("glossary.description"));
 

@@ -11,12 +11,8 @@ import stylesUrl from "~/styles/toolkit-community.css";
 import { z } from "~/utils/zod";
 import { badRequest } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
-import { cacheForThisPerson } from "~/utils/page-cache";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
-
-// Rendered once per person every two seconds at most; any write drops it (app/utils/page-cache.ts).
-export const headers = cacheForThisPerson;
 
 export const meta = () => pageMeta(t("toolkitCommunity.myToolkit.title"), t("toolkitCommunity.myToolkit.description"));
 

@@ -9,10 +9,6 @@ import { getProfile } from "~/modules/people/profile.server";
 import { getCountryName, getLanguageName } from "~/modules/people/reference-data";
 import { notFound, requireUuidParam } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
-import { cacheForThisPerson } from "~/utils/page-cache";
-
-// Rendered once per person every two seconds at most; any write drops it (app/utils/page-cache.ts).
-export const headers = cacheForThisPerson;
 
 export const meta = ({ data }: MetaArgs<typeof loader>) =>
   data

@@ -9,10 +9,6 @@ import { sectorLabel } from "~/modules/people/labels";
 import { getCountryName } from "~/modules/people/reference-data";
 import { parsePage, parseQuery } from "~/utils/http.server";
 import { pageMeta } from "~/utils/meta";
-import { cacheForThisPerson } from "~/utils/page-cache";
-
-// Rendered once per person every two seconds at most; any write drops it (app/utils/page-cache.ts).
-export const headers = cacheForThisPerson;
 
 export const meta = () => pageMeta(t("profile.peopleTitle"), t("profile.peopleDescription"));
 

@@ -19,10 +19,14 @@ import { ALL_JOBS } from "../modules/jobs/all-jobs.server";
 import { startJobWorker } from "../modules/jobs/queue.server";
 import { prepareSearchAtStart } from "../modules/search/reindex.server";
 import { startSearchWorker } from "../modules/search/worker.server";
+import {
+  latestSearchChangeId,
+  mustFollowSearchChanges,
+  startFollowingSearchChanges,
+} from "../modules/search/change-follower.server";
 import { describeDemoAccountsForLog } from "../modules/auth/demo-accounts.server";
-import { forgetCachedSessions, sessionCacheGeneration } from "../modules/auth/session-cache";
 import { SESSION_COOKIE_NAME } from "../modules/auth/session-cookie";
-import { getDatabaseHandle } from "../utils/db.server";
+import { closeDatabaseHandle, getDatabaseHandle } from "../utils/db.server";
 import { getEnv, shouldSeedDemoAccounts } from "../utils/env.server";
 import { describeMailLinkOrigin } from "../utils/http.server";
 import { redactErrorForLog } from "../utils/log-redaction.server";
@@ -56,15 +60,35 @@ declare module "@remix-run/node" {
   }
 }
 
-export async function startServer() {
+/** Applies migrations and seeds. Run once per start: by the server, or a cluster's primary. */
+export async function prepareDatabase(): Promise<void> {
   const env = getEnv();
-  const isDevelopment = env.NODE_ENV === "development";
-
   const database = getDatabaseHandle();
   await migrateDatabase(database);
   await seedDatabase(database.db, { demoAccounts: shouldSeedDemoAccounts(env) });
   const demoAccounts = await describeDemoAccountsForLog(env);
   if (demoAccounts) logger.warn(demoAccounts);
+}
+
+/** For a cluster's primary (start.mjs): prepares the database, then closes it (it serves nothing). */
+export async function prepareDatabaseForWorkers(): Promise<void> {
+  await prepareDatabase();
+  await closeDatabaseHandle();
+}
+
+export { logger };
+
+export interface StartServerOptions {
+  /** The database was migrated and seeded already (by a cluster's primary). */
+  databasePrepared?: boolean;
+}
+
+export async function startServer({ databasePrepared = false }: StartServerOptions = {}) {
+  const env = getEnv();
+  const isDevelopment = env.NODE_ENV === "development";
+
+  const database = getDatabaseHandle();
+  if (!databasePrepared) await prepareDatabase();
   // Content is compiled (or read from its cache) before the first request, never during one.
   const content = await getSiteContent();
   logger.info(
@@ -79,7 +103,14 @@ export async function startServer() {
   );
   // The embedded engine's index is built now, before the first request; a Meilisearch index
   // is prepared in the background, so a search server that is down never blocks the start.
+  // On PostgreSQL an embedded index also follows what other processes change, from the last
+  // change logged before it was built (change-follower.server.ts).
+  const followSearchChangesAfter = mustFollowSearchChanges() ? await latestSearchChangeId() : null;
   await prepareSearchAtStart();
+  const stopFollowingSearchChanges =
+    followSearchChangesAfter === null
+      ? () => Promise.resolve()
+      : startFollowingSearchChanges(followSearchChangesAfter);
   // Applies queued changes to the index, with retries (app/modules/search/worker.server.ts).
   const stopSearchWorker = startSearchWorker();
   // Delivers mail and runs the other jobs, shared with any server on the same database.
@@ -108,16 +139,6 @@ export async function startServer() {
   // Only a client that accepts a compressed body pays for the middleware that compresses it.
   const compress = compression();
   app.use((req, res, next) => (req.headers["accept-encoding"] ? compress(req, res, next) : next()));
-  // Sessions are remembered for a moment (app/modules/auth/session-cache.ts); any write may
-  // change who is signed in or what they may do, so it forgets them before and after. That
-  // also drops every signed-in person's cached page (the page cache's personal generation).
-  app.use((req, res, next) => {
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      forgetCachedSessions();
-      res.once("close", forgetCachedSessions);
-    }
-    next();
-  });
   app.use(assignCspNonce);
   app.use(securityHeaders({ isDevelopment }));
   app.use(sendRenewedSessionCookies);
@@ -138,11 +159,10 @@ export async function startServer() {
     /\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next(),
   );
 
-  // Pages that opt in are rendered at most once every few seconds: anonymous ones per URL,
-  // a signed-in person's per cookie header and URL, until the next write (page-cache.ts).
+  // Anonymous pages that opt in are rendered at most once every few seconds per URL; a
+  // signed-in person's page is rendered for every request (page-cache.ts).
   const pageCache = createPageCache({
     sessionCookieName: SESSION_COOKIE_NAME,
-    personalGeneration: sessionCacheGeneration,
     // A results page served from the cache still logs its search, with an id of its own.
     replayers: { [SEARCH_LOG_REPLAY]: replaySearchLog },
   });
@@ -178,7 +198,8 @@ export async function startServer() {
 
   const server = app.listen(env.PORT, env.HOST, () => {
     logger.info(
-      { port: env.PORT, database: database.kind, location: database.location, mode: build.mode },
+      // The pid tells apart the processes of a cluster (WEB_CONCURRENCY).
+      { port: env.PORT, database: database.kind, location: database.location, mode: build.mode, pid: process.pid },
       `Practica listening on http://localhost:${env.PORT}`,
     );
     const mailLinkWarning = describeMailLinkOrigin(env);
@@ -208,7 +229,7 @@ export async function startServer() {
     // A search run in progress finishes first (it uses the database), unless it hangs on an
     // unreachable engine: its claimed rows are then retried after their lease.
     const searchWorkerStopped = Promise.race([
-      stopSearchWorker(),
+      Promise.all([stopSearchWorker(), stopFollowingSearchChanges()]),
       new Promise<void>((resolve) => setTimeout(resolve, REQUEST_DRAIN_MS).unref()),
     ]);
     // Running jobs get as long as requests to finish; one still running is retried after its

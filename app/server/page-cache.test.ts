@@ -14,11 +14,8 @@ function startApp() {
   let clock = 1_000_000;
   const replayed: string[] = [];
   let replayCount = 0;
-  // Stands in for the session cache's generation: a write moves it on.
-  let generation = 0;
   const cache = createPageCache({
     sessionCookieName: "practica_session",
-    personalGeneration: () => generation,
     now: () => clock,
     // Stands in for the search log: records the payload, returns a fresh token.
     replayers: {
@@ -56,26 +53,6 @@ function startApp() {
       .type("html")
       .send(`<a href="/go?id=${token}">result</a><p>render ${renders}</p><i>${token}</i>`);
   });
-  // A signed-in person's own page: the cookie it was rendered for is in the body.
-  app.get("/personal", (req, res) => {
-    renders += 1;
-    res.setHeader("X-Page-Cache-Personal", "2");
-    res.setHeader("Content-Type", "text/html; charset=utf-8");
-    res.end(`<p>render ${renders} for ${String(req.headers.cookie)}</p>`);
-  });
-  // A write lands while this page renders (another request's POST, a sign-out elsewhere);
-  // when the test holds it, the page finishes only once other requests have been served.
-  let holdSlowPage = false;
-  let finishSlowPage: (() => void) | undefined;
-  app.get("/personal-during-a-write", (_req, res) => {
-    renders += 1;
-    const render = renders;
-    res.setHeader("X-Page-Cache-Personal", "2");
-    generation += 1;
-    const finish = () => res.type("html").send(`<p>render ${render}</p>`);
-    if (holdSlowPage) finishSlowPage = finish;
-    else finish();
-  });
   app.get("/not-opted-in", (_req, res) => {
     renders += 1;
     res.type("html").send(`<p>render ${renders}</p>`);
@@ -98,9 +75,6 @@ function startApp() {
     advance: (ms: number) => void;
     renders: () => number;
     replayed: string[];
-    write: () => void;
-    holdSlowPage: () => void;
-    finishSlowPage: () => void;
   }>((resolve) => {
     const server = app.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as AddressInfo;
@@ -113,16 +87,6 @@ function startApp() {
         },
         renders: () => renders,
         replayed,
-        write: () => {
-          generation += 1;
-        },
-        holdSlowPage: () => {
-          holdSlowPage = true;
-        },
-        finishSlowPage: () => {
-          holdSlowPage = false;
-          finishSlowPage?.();
-        },
       });
     });
   });
@@ -177,77 +141,32 @@ describe("page micro-cache", () => {
     expect(signedIn.headers.get("x-cache")).toBeNull();
     expect(signedIn.headers.get("x-page-cache")).toBeNull();
     expect(app.renders()).toBe(before + 1);
-    // A page opted in only for signed-in people is not kept for anonymous visitors.
-    await (await get("/personal")).text();
-    const anonymousAgain = await get("/personal");
-    await anonymousAgain.text();
-    expect(anonymousAgain.headers.get("x-cache")).toBeNull();
   });
 
-  it("keeps a signed-in person's page for their own cookies only, for two seconds at most", async () => {
+  it("renders a signed-in person's page for every request, and keeps nothing for them", async () => {
     const ada = { Cookie: "practica_session=ada-session" };
-    const first = await (await get("/personal", ada)).text();
-    const again = await get("/personal", ada);
-    expect(again.headers.get("x-cache")).toBe("hit");
-    expect(again.headers.get("x-page-cache-personal")).toBeNull();
-    expect(await again.text()).toBe(first);
-
-    // Another session, or the same session with another cookie beside it, gets its own render.
-    for (const cookie of [
-      "practica_session=grace-session",
-      "theme=dark; practica_session=ada-session",
-    ]) {
-      const other = await get("/personal", { Cookie: cookie });
-      const body = await other.text();
-      expect(other.headers.get("x-cache"), cookie).toBeNull();
-      expect(body, cookie).toContain(`for ${cookie}`);
-    }
-
-    app.advance(2_001);
-    const expired = await get("/personal", ada);
-    await expired.text();
-    expect(expired.headers.get("x-cache")).toBeNull();
-  });
-
-  it("drops every signed-in page at the next write, and keeps none that a write overlapped", async () => {
-    const ada = { Cookie: "practica_session=ada-session" };
-    await (await get("/personal", ada)).text();
-    expect((await get("/personal", ada)).headers.get("x-cache")).toBe("hit");
-    app.write();
-    const afterWrite = await get("/personal", ada);
-    expect(afterWrite.headers.get("x-cache")).toBeNull();
-    expect(await afterWrite.text()).toContain(`render ${app.renders()} `);
-    const afterWriteRenders = app.renders();
-
-    // The write lands mid-render, another page is served meanwhile, then the first finishes:
-    // it began before the write, so it is not kept.
-    app.holdSlowPage();
-    const slow = get("/personal-during-a-write", ada);
-    await expect.poll(() => app.renders()).toBeGreaterThan(afterWriteRenders);
-    await (await get("/personal", ada)).text();
-    app.finishSlowPage();
-    await (await slow).text();
+    const sizeBefore = app.cache.size;
     const before = app.renders();
-    const again = await get("/personal-during-a-write", ada);
-    await again.text();
-    expect(again.headers.get("x-cache")).toBeNull();
-    expect(app.renders()).toBe(before + 1);
+    for (let visit = 1; visit <= 3; visit += 1) {
+      const response = await get("/cached", ada);
+      expect(await response.text()).toContain(`render ${before + visit}`);
+      expect(response.headers.get("x-cache")).toBeNull();
+      expect(response.headers.get("x-page-cache")).toBeNull();
+    }
+    expect(app.cache.size).toBe(sizeBefore);
   });
 
   it("renders afresh for a hard reload (Cache-Control: no-cache), and keeps that render", async () => {
-    const ada = { Cookie: "practica_session=ada-session" };
-    for (const headers of [{}, ada]) {
-      const path = "Cookie" in headers ? "/personal" : "/cached";
-      await (await get(path, headers)).text();
-      const before = app.renders();
-      const reload = await get(path, { ...headers, "Cache-Control": "no-cache" });
-      await reload.text();
-      expect(reload.headers.get("x-cache"), path).toBeNull();
-      expect(app.renders(), path).toBe(before + 1);
-      const next = await get(path, headers);
-      expect(await next.text(), path).toContain(`render ${before + 1}`);
-      expect(next.headers.get("x-cache"), path).toBe("hit");
-    }
+    const path = "/cached";
+    await (await get(path)).text();
+    const before = app.renders();
+    const reload = await get(path, { "Cache-Control": "no-cache" });
+    await reload.text();
+    expect(reload.headers.get("x-cache"), path).toBeNull();
+    expect(app.renders(), path).toBe(before + 1);
+    const next = await get(path);
+    expect(await next.text(), path).toContain(`render ${before + 1}`);
+    expect(next.headers.get("x-cache"), path).toBe("hit");
   });
 
   it("leaves alone pages that did not opt in, set a cookie, or were not a 200", async () => {

@@ -1,19 +1,14 @@
 /**
- * A micro-cache for pages (the home page, the catalogue, lessons, toolkit entries, a
- * member's own account pages): the same HTML is rendered at most once per key every few
- * seconds, which is what lets one process serve a class of 40 opening the same lesson at once.
+ * A micro-cache for anonymous pages (the home page, the catalogue, lessons, toolkit entries):
+ * the same HTML is rendered at most once per URL every few seconds.
  *
- * What is cached is decided by the route, not here, and separately for the two kinds of
- * visitor (helpers in app/utils/page-cache.ts):
- * - anonymous: `X-Page-Cache: <seconds>` keeps the page for every request without a session
- *   cookie, keyed by URL;
- * - signed in ("personal"): `X-Page-Cache-Personal: <seconds>` keeps the page for one cookie
- *   header and URL, at most SESSION_CACHE_MS, and only while `personalGeneration()` (the
- *   session cache's generation) is what it was when rendering began. Every change to
- *   sessions, accounts or roles, and every non-GET request to this server, moves it on, so a
- *   personal page is never served after a write this server saw; a write by another server
- *   sharing PostgreSQL shows within SESSION_CACHE_MS, as sessions do (ADR 008).
- * The opt-in headers never reach the browser. Only GET and HEAD requests answered 200 with
+ * What is cached is decided by the route, not here (helpers in app/utils/page-cache.ts):
+ * `X-Page-Cache: <seconds>` keeps the page for every request without a session cookie, keyed
+ * by URL. A request with a session cookie is never served from here nor stored: a signed-in
+ * person's page is rendered for each request from what the database says now
+ * (docs/decisions/014), so nothing has to be forgotten when something changes. Each process
+ * keeps its own copies; a change shows in them within the page's few seconds, in every process
+ * alike. The opt-in header never reaches the browser. Only GET and HEAD requests answered 200 with
  * HTML and without Set-Cookie are stored, and a request sent with `Cache-Control: no-cache`
  * (a hard reload) is always rendered afresh.
  *
@@ -23,24 +18,20 @@
  * An anonymous page that records each visit (a search results page logs the search) opts in
  * with a replay (`cacheWithReplay`): on every hit the replayer registered for its kind records
  * the visit and returns a fresh token, which fills the slots where the rendered token was
- * (the search's id in result links). A page whose replay kind has no replayer is not cached;
- * personal pages never replay.
+ * (the search's id in result links). A page whose replay kind has no replayer is not cached.
  *
  * The stored body is kept as UTF-8 buffers between the slots, so a hit copies bytes instead
  * of searching and re-encoding the page.
  */
 import type { NextFunction, Request, Response } from "express";
-import { SESSION_CACHE_MS } from "../modules/auth/session-cache";
 import {
   PAGE_CACHE_HEADER as TTL_HEADER,
-  PAGE_CACHE_PERSONAL_HEADER as PERSONAL_TTL_HEADER,
   PAGE_CACHE_REPLAY_HEADER as REPLAY_HEADER,
   PAGE_CACHE_ROUTE_HEADERS,
   PAGE_CACHE_TOKEN_HEADER as TOKEN_HEADER,
 } from "../utils/page-cache";
 
 const PAGE_CACHE_HEADER = TTL_HEADER.toLowerCase();
-const PAGE_CACHE_PERSONAL_HEADER = PERSONAL_TTL_HEADER.toLowerCase();
 const PAGE_CACHE_REPLAY_HEADER = REPLAY_HEADER.toLowerCase();
 const PAGE_CACHE_TOKEN_HEADER = TOKEN_HEADER.toLowerCase();
 const ROUTE_HEADERS = PAGE_CACHE_ROUTE_HEADERS.map((name) => name.toLowerCase());
@@ -50,9 +41,6 @@ export type PageCacheReplayer = (payload: string) => string | null;
 /** Stored pages beyond this are dropped oldest first; a page is ~30 KB, so ~15 MB at most. */
 const MAX_ENTRIES = 500;
 const MAX_TTL_SECONDS = 60;
-/** Personal pages (~10 KB each) are kept for fewer people at once, and never longer than a session is remembered. */
-const MAX_PERSONAL_ENTRIES = 500;
-const MAX_PERSONAL_TTL_SECONDS = SESSION_CACHE_MS / 1000;
 
 type Slot = "nonce" | "token";
 
@@ -68,13 +56,8 @@ interface CachedPage {
 }
 
 export interface PageCacheOptions {
-  /** The session cookie's name: a request carrying it is personal. */
+  /** The session cookie's name: a request carrying it is never cached. */
   sessionCookieName: string;
-  /**
-   * Moves on whenever who is signed in, or what anyone may see, may have changed (the session
-   * cache's generation). Without it, personal pages are never cached.
-   */
-  personalGeneration?: () => number;
   /** Replayers by kind, for pages that record each visit. */
   replayers?: Record<string, PageCacheReplayer>;
   now?: () => number;
@@ -143,13 +126,8 @@ function wantsFreshPage(req: Request): boolean {
   );
 }
 
-function storeIn(
-  pages: Map<string, CachedPage>,
-  maxEntries: number,
-  key: string,
-  page: CachedPage,
-) {
-  if (pages.size >= maxEntries) {
+function storeIn(pages: Map<string, CachedPage>, key: string, page: CachedPage) {
+  if (pages.size >= MAX_ENTRIES) {
     const oldest = pages.keys().next().value;
     if (oldest !== undefined) pages.delete(oldest);
   }
@@ -158,35 +136,23 @@ function storeIn(
 
 export function createPageCache({
   sessionCookieName,
-  personalGeneration,
   replayers = {},
   now = Date.now,
 }: PageCacheOptions) {
   const pages = new Map<string, CachedPage>();
-  const personalPages = new Map<string, CachedPage>();
-  // The generation the personal pages were stored under: when it moves on, they all go.
-  let personalPagesGeneration = personalGeneration?.() ?? 0;
   const sessionCookie = new RegExp(`(?:^|;\\s*)${sessionCookieName}=[^;]`);
 
-  /** Where a request's page would be kept, or null when it can be neither served nor stored. */
-  function placeOf(req: Request) {
+  /** The key a request's page is kept under, or null when it can be neither served nor stored. */
+  function keyOf(req: Request): string | null {
     if (req.method !== "GET" && req.method !== "HEAD") return null;
     const cookie = req.headers.cookie;
-    if (!(cookie && sessionCookie.test(cookie)))
-      return { personal: false, key: req.originalUrl, generation: 0 } as const;
-    if (!personalGeneration) return null;
-    const generation = personalGeneration();
-    if (generation !== personalPagesGeneration) {
-      personalPages.clear();
-      personalPagesGeneration = generation;
-    }
-    // The whole cookie header, not only the session: nothing a cookie changes is ever shared.
-    return { personal: true, key: `${cookie}\n${req.originalUrl}`, generation } as const;
+    if (cookie && sessionCookie.test(cookie)) return null;
+    return req.originalUrl;
   }
 
   function middleware(req: Request, res: Response, next: NextFunction) {
-    const place = placeOf(req);
-    if (!place) {
+    const key = keyOf(req);
+    if (key === null) {
       // The route may still have opted in; the header is for this middleware only.
       const originalWriteHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
       res.writeHead = ((...args: unknown[]) => {
@@ -195,10 +161,8 @@ export function createPageCache({
       }) as Response["writeHead"];
       return next();
     }
-    const { personal, key, generation } = place;
-    const stored = personal ? personalPages : pages;
     const nonce = String(res.locals.cspNonce);
-    const cached = wantsFreshPage(req) ? undefined : stored.get(key);
+    const cached = wantsFreshPage(req) ? undefined : pages.get(key);
     if (cached && cached.expiresAt > now()) {
       // A HEAD request shows the page to nobody, so it records no visit; the page's length
       // (which depends on the token) is then left out.
@@ -214,7 +178,7 @@ export function createPageCache({
         return;
       }
     }
-    if (cached) stored.delete(key);
+    if (cached) pages.delete(key);
 
     // Record what the route writes, and decide once it has finished. The opt-in header is
     // read and removed as the status line goes out, so the browser never sees it.
@@ -227,7 +191,7 @@ export function createPageCache({
     const originalWrite = res.write.bind(res) as (...args: unknown[]) => boolean;
     const originalEnd = res.end.bind(res) as (...args: unknown[]) => Response;
     const readRouteHeaders = () => {
-      ttlSeconds = Number(res.getHeader(personal ? PAGE_CACHE_PERSONAL_HEADER : PAGE_CACHE_HEADER));
+      ttlSeconds = Number(res.getHeader(PAGE_CACHE_HEADER));
       replay = String(res.getHeader(PAGE_CACHE_REPLAY_HEADER) ?? "");
       token = String(res.getHeader(PAGE_CACHE_TOKEN_HEADER) ?? "");
       removeRouteHeaders(res);
@@ -255,7 +219,7 @@ export function createPageCache({
       // Ended without a body write: the status line has not gone out yet.
       if (!res.headersSent) readRouteHeaders();
       const replayKind = replay.slice(0, Math.max(0, replay.indexOf(":")));
-      const replayer = replay && !personal ? replayers[replayKind] : undefined;
+      const replayer = replay ? replayers[replayKind] : undefined;
       const contentType = String(res.getHeader("content-type") ?? "");
       if (
         recording &&
@@ -266,9 +230,7 @@ export function createPageCache({
         contentType.startsWith("text/html") &&
         res.getHeader("set-cookie") === undefined &&
         // A page that records visits is kept only if its visits can be recorded from the cache.
-        (replay === "" || (replayer !== undefined && token !== "")) &&
-        // Something changed while this personal page rendered: it may already be out of date.
-        (!personal || personalGeneration?.() === generation)
+        (replay === "" || (replayer !== undefined && token !== ""))
       ) {
         const headers: Array<[string, string]> = [];
         for (const [name, value] of Object.entries(res.getHeaders())) {
@@ -276,13 +238,12 @@ export function createPageCache({
           headers.push([name, Array.isArray(value) ? value.join(", ") : String(value)]);
         }
         const body = Buffer.concat(chunks).toString("utf8");
-        const maxTtlSeconds = personal ? MAX_PERSONAL_TTL_SECONDS : MAX_TTL_SECONDS;
-        storeIn(stored, personal ? MAX_PERSONAL_ENTRIES : MAX_ENTRIES, key, {
+        storeIn(pages, key, {
           status: 200,
           headers,
           ...cutAtSlots(body, nonce, replayer ? token : null),
           replay: replayer ? { replayer, payload: replay.slice(replayKind.length + 1) } : null,
-          expiresAt: now() + Math.min(ttlSeconds, maxTtlSeconds) * 1000,
+          expiresAt: now() + Math.min(ttlSeconds, MAX_TTL_SECONDS) * 1000,
         });
       }
       chunks.length = 0;
@@ -294,13 +255,10 @@ export function createPageCache({
   return {
     middleware,
     /** Forget every stored page (content reloaded, or a test needs a clean slate). */
-    clear: () => {
-      pages.clear();
-      personalPages.clear();
-    },
-    /** Stored pages, anonymous and personal. */
+    clear: () => pages.clear(),
+    /** Stored pages. */
     get size() {
-      return pages.size + personalPages.size;
+      return pages.size;
     },
   };
 }

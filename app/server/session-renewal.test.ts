@@ -4,7 +4,6 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "../../db/schema";
 import { createTestUser, signIn } from "../../tests/db-utils";
-import { forgetCachedSessions } from "~/modules/auth/session-cache";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { db } from "~/utils/db.server";
 import { sendRenewedSessionCookies, trustProxies } from "./security";
@@ -43,7 +42,6 @@ async function sessionWithDaysLeft(days: number) {
     .update(sessions)
     .set({ expiresAt: sql`now() + make_interval(days => ${days})` })
     .where(eq(sessions.id, sessionId));
-  forgetCachedSessions();
   return { person, cookie, sessionId };
 }
 
@@ -69,7 +67,6 @@ describe("renewing sessions", () => {
     expect(row?.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * DAY_MS);
 
     // Renewed once: the next request has nothing to renew.
-    forgetCachedSessions();
     const next = await fetch(app.origin, { headers: { Cookie: cookie } });
     expect(next.headers.get("set-cookie")).toBeNull();
   });

@@ -59,6 +59,8 @@ const EnvSchema = z.object({
   /** Days a logged search (and the results opened from it) is kept for analytics. */
   SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Server processes `npm start` runs on PostgreSQL (node:cluster); PGlite always runs one. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** How many reverse proxies stand in front of the server (0: none, 1: one, ...). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });

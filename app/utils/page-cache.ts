@@ -1,11 +1,9 @@
 /** The headers a route sets to talk to app/server/page-cache.ts; they never reach the browser. */
 export const PAGE_CACHE_HEADER = "X-Page-Cache";
-export const PAGE_CACHE_PERSONAL_HEADER = "X-Page-Cache-Personal";
 export const PAGE_CACHE_REPLAY_HEADER = "X-Page-Cache-Replay";
 export const PAGE_CACHE_TOKEN_HEADER = "X-Page-Cache-Token";
 export const PAGE_CACHE_ROUTE_HEADERS = [
   PAGE_CACHE_HEADER,
-  PAGE_CACHE_PERSONAL_HEADER,
   PAGE_CACHE_REPLAY_HEADER,
   PAGE_CACHE_TOKEN_HEADER,
 ] as const;
@@ -44,21 +42,3 @@ export function pageCacheHeadersFromLoader({ loaderHeaders }: { loaderHeaders: H
 }
 
 export const cacheForAnonymousVisitors = () => ANONYMOUS_PAGE_CACHE_HEADERS;
-
-/**
- * For a route's `headers` export: lets the page cache keep a signed-in person's copy of this
- * page for two seconds (never longer than the server remembers a session), for that person's
- * cookies alone. Any write this server sees (every non-GET request, any change to sessions,
- * accounts or roles) drops every personal copy, so it is only for pages whose loaders write
- * nothing and show what changes through such writes: not for a page whose visit is recorded
- * by a GET (a lesson records the visit, so "My learning" moves on).
- */
-export const PERSONAL_PAGE_CACHE_HEADERS = { [PAGE_CACHE_PERSONAL_HEADER]: "2" } as const;
-
-export const cacheForThisPerson = () => PERSONAL_PAGE_CACHE_HEADERS;
-
-/** Both: the page for anonymous visitors by URL, and each signed-in person's own copy. */
-export const cacheForEveryVisitor = () => ({
-  ...ANONYMOUS_PAGE_CACHE_HEADERS,
-  ...PERSONAL_PAGE_CACHE_HEADERS,
-});

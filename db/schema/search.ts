@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Documents whose index entry is out of date. Writers add the document id here in the same
@@ -18,6 +18,22 @@ export const searchQueue = pgTable(
     lastError: text("last_error"),
   },
   (table) => [index("search_queue_due_idx").on(table.nextAttemptAt)],
+);
+
+/**
+ * Every change queued for search, in the order queued, kept a few minutes. The embedded
+ * engine's index lives in each app process's memory, so with several processes on one
+ * PostgreSQL each follows this log to bring its own index up to date
+ * (app/modules/search/change-follower.server.ts); the queue above is drained by one of them.
+ */
+export const searchChanges = pgTable(
+  "search_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    documentId: text("document_id").notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (table) => [index("search_changes_changed_at_idx").on(table.changedAt)],
 );
 
 /**

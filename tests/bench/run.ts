@@ -15,6 +15,8 @@
  *      The toolkit search page itself is one of the load scenarios (scenarios.ts).
  *   6. The matching module ranking 10,000 generated offers: one request at a time (p95), and a
  *      batch of 1,000 requests (tests/bench/lib/matching.ts).
+ *   7. With BENCH_DATABASE_URL: one and then two server processes on that PostgreSQL serving the
+ *      class's lesson (tests/bench/lib/scale-out.ts).
  *
  * Prints a table and writes tests/bench/results/latest.json. It is a report, not a test: it
  * exits 0 when targets are missed, and 1 only when it could not measure (a crash, a non-2xx).
@@ -65,6 +67,7 @@ import {
   CLASS_SIZE,
   classMember,
   JS_WEIGHT_PATH,
+  LESSON_PATH,
   PRACTICA_SCENARIOS,
   REFERENCE_NAME,
   TARGETS,
@@ -72,13 +75,20 @@ import {
   type ScenarioTargets,
 } from "./scenarios";
 import { npmStartNodeArguments } from "../npm-start";
+import { measureScaleOut, type ScaleOutResult } from "./lib/scale-out";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const resultsDir = path.join(projectRoot, "tests/bench/results");
 
 const SERVER_LOG_LEVEL = "warn";
 /** `npm start` as package.json has it: node's options, then app/server/start.mjs. */
-const START_ARGUMENTS = npmStartNodeArguments();
+const START_ARGUMENTS = [
+  // BENCH_CPU_PROF_DIR=dir: every server process writes a V8 CPU profile there when it stops.
+  ...(process.env.BENCH_CPU_PROF_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+    : []),
+  ...npmStartNodeArguments(),
+];
 const POLL_INTERVAL_MS = 25;
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000; // the server's own grace period is 10 s
@@ -100,6 +110,8 @@ const config = {
   searchDocuments: Math.round(numberFromEnv("BENCH_SEARCH_DOCUMENTS", TARGETS.searchDocuments)),
   warmupSec: numberFromEnv("BENCH_WARMUP", 1, { allowZero: true }),
   connections: Math.round(numberFromEnv("BENCH_CONNECTIONS", 50)),
+  /** A PostgreSQL server for the scale-out rows (one vs two processes); without it they are skipped. */
+  scaleOutDatabase: process.env.BENCH_DATABASE_URL ? "BENCH_DATABASE_URL" : null,
   serverLogLevel: SERVER_LOG_LEVEL,
   pollIntervalMs: POLL_INTERVAL_MS,
 };
@@ -282,6 +294,7 @@ interface BenchResults {
   content: { cold: ContentLoadResult; warm: ContentLoadResult };
   searchEngine: SearchEngineResult;
   matching: MatchingResult;
+  scaleOut: ScaleOutResult | null;
   targets: typeof TARGETS;
   checks: Check[];
   summary: { passed: number; failed: number; line: string };
@@ -430,6 +443,25 @@ async function bench(tempDir: string): Promise<BenchResults> {
   progress("matching: ranking 10,000 generated offers");
   const matching = measureMatching();
 
+  // 7. One vs two server processes on PostgreSQL, the class's lesson (BENCH_DATABASE_URL).
+  const scaleOutUrl = process.env.BENCH_DATABASE_URL;
+  const scaleOut = scaleOutUrl
+    ? await measureScaleOut({
+        projectRoot,
+        dataDir: path.join(tempDir, "scale-out"),
+        startArguments: START_ARGUMENTS,
+        serverUrl: scaleOutUrl,
+        path: LESSON_PATH,
+        courseSlug: CLASS_COURSE_SLUG,
+        members: Array.from({ length: CLASS_SIZE }, (_, index) => classMember(index)),
+        connections: config.connections,
+        durationSec: config.durationSec,
+        warmupSec: config.warmupSec,
+        progress,
+      })
+    : null;
+  if (!scaleOut) progress("scale-out: skipped (set BENCH_DATABASE_URL to a PostgreSQL server)");
+
   // Targets.
   const checks: Check[] = [
     {
@@ -497,6 +529,7 @@ async function bench(tempDir: string): Promise<BenchResults> {
       target: "",
       pass: undefined,
     },
+    ...scaleOutChecks(scaleOut),
   ];
   const judged = checks.filter((check) => check.pass !== undefined);
   const failed = judged.filter((check) => check.pass === false);
@@ -540,10 +573,48 @@ async function bench(tempDir: string): Promise<BenchResults> {
     content: { cold: contentCold, warm: contentWarm },
     searchEngine,
     matching,
+    scaleOut,
     targets: TARGETS,
     checks,
     summary: { passed: judged.length - failed.length, failed: failed.length, line },
   };
+}
+
+/** The scale-out rows: what two processes serve over one, and the CPU each party used. */
+function scaleOutChecks(scaleOut: ScaleOutResult | null): Check[] {
+  if (!scaleOut) {
+    return [
+      {
+        name: "Scale-out on PostgreSQL, two processes vs one — lesson (class)",
+        value: "not measured: set BENCH_DATABASE_URL=postgres://… (a server where the bench may create a database)",
+        target: `≥ ${TARGETS.minScaleOutSpeedup}×`,
+        pass: undefined,
+      },
+    ];
+  }
+  const checks: Check[] = scaleOut.rows.map((row) => ({
+    name: `Scale-out, ${row.processes} process${row.processes > 1 ? "es" : ""} on PostgreSQL — lesson (class, ${scaleOut.members} members), CPU s used by servers / PostgreSQL / load generator`,
+    value:
+      `${perSecond(row.load.rps)} req/s, p50 ${ms(row.load.latencyP50Ms)}, p99 ${ms(row.load.latencyP99Ms)}; ` +
+      `CPU ${row.cpuSeconds.servers.toFixed(1)} / ${row.cpuSeconds.postgres.toFixed(1)} / ${row.cpuSeconds.loadGenerator.toFixed(1)} s ` +
+      `in ${row.load.durationSec} s; RSS ${row.rssMbPerServer.map((rss) => mb(rss)).join(", ")}`,
+    target: "",
+    pass: undefined,
+  }));
+  checks.push({
+    name: "Scale-out, two processes vs one on PostgreSQL — what a second process adds on this machine",
+    value: `${scaleOut.speedup.toFixed(2)}×`,
+    target: `≥ ${TARGETS.minScaleOutSpeedup}×`,
+    pass: scaleOut.speedup >= TARGETS.minScaleOutSpeedup,
+  });
+  const largest = Math.max(0, ...scaleOut.rows.flatMap((row) => row.rssMbPerServer));
+  checks.push({
+    name: "Scale-out, resident memory per server process after the load",
+    value: mb(largest),
+    target: `< ${TARGETS.rssMb} MB`,
+    pass: largest < TARGETS.rssMb,
+  });
+  return checks;
 }
 
 /** Other work on the machine (a 1-minute load average above half the CPUs) skews every number. */
@@ -640,6 +711,35 @@ async function formatJson(value: unknown, file: string): Promise<string> {
   }
 }
 
+/** `BENCH_ONLY=scale-out`: only the one-vs-two-processes rows, printed, nothing written. */
+async function scaleOutOnly(tempDir: string): Promise<void> {
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  if (!serverUrl) throw new Error("BENCH_ONLY=scale-out needs BENCH_DATABASE_URL");
+  ensureProductionBuild(projectRoot);
+  const result = await measureScaleOut({
+    projectRoot,
+    dataDir: path.join(tempDir, "scale-out"),
+    startArguments: START_ARGUMENTS,
+    serverUrl,
+    path: LESSON_PATH,
+    courseSlug: CLASS_COURSE_SLUG,
+    members: Array.from({ length: CLASS_SIZE }, (_, index) => classMember(index)),
+    connections: config.connections,
+    durationSec: config.durationSec,
+    warmupSec: config.warmupSec,
+    progress,
+  });
+  console.log(
+    `Load average: ${os.loadavg().map((value) => value.toFixed(2)).join(", ")}; ${os.availableParallelism()} CPUs`,
+  );
+  console.log(
+    renderTable(
+      ["Measurement", "Value", "Target", "Result"],
+      scaleOutChecks(result).map((check) => [check.name, check.value, check.target || "—", verdict(check.pass) || "info"]),
+    ),
+  );
+}
+
 async function main(): Promise<number> {
   const tempDir = mkdtempSync(path.join(os.tmpdir(), "practica-bench-"));
   const cleanUpSync = () => {
@@ -656,6 +756,10 @@ async function main(): Promise<number> {
   process.once("exit", killAllSync);
 
   try {
+    if (process.env.BENCH_ONLY === "scale-out") {
+      await scaleOutOnly(tempDir);
+      return 0;
+    }
     const results = await bench(tempDir);
     mkdirSync(resultsDir, { recursive: true });
     const json = await formatJson(results, path.join(resultsDir, "latest.json"));

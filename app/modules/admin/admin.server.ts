@@ -5,7 +5,6 @@ import type { Database } from "../../../db/client";
 import { auditLog, userRoles, users } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import { lucia } from "../auth/lucia.server";
-import { forgetCachedSessions } from "../auth/session-cache";
 import { getRoles, type Role } from "../auth/session.server";
 
 function likePattern(query: string) {
@@ -87,7 +86,6 @@ export async function grantRole(actorId: string, userId: string, role: Role): Pr
       .returning({ role: userRoles.role });
     if (inserted.length > 0) await recordAudit(tx, actorId, GRANT_ROLE_ACTION, userId, { role });
   });
-  forgetCachedSessions();
   return { ok: true };
 }
 
@@ -102,7 +100,6 @@ export async function revokeRole(actorId: string, userId: string, role: Role): P
       .returning({ role: userRoles.role });
     if (deleted.length > 0) await recordAudit(tx, actorId, "role.revoke", userId, { role });
   });
-  forgetCachedSessions();
   return { ok: true };
 }
 
@@ -123,7 +120,6 @@ export async function setSuspended(
   // After the commit: a session that slipped through meanwhile is refused anyway, since
   // loading a session checks the account is not suspended.
   if (suspended) await lucia.invalidateUserSessions(userId);
-  forgetCachedSessions();
   return { ok: true };
 }
 

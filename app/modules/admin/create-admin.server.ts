@@ -9,7 +9,6 @@ import { DEMO_PASSWORD } from "../../../db/demo-data";
 import { db } from "~/utils/db.server";
 import { z } from "~/utils/zod";
 import { hashPassword, isCommonPassword } from "../auth/password.server";
-import { forgetCachedSessions } from "../auth/session-cache";
 import { DisplayNameSchema, EmailSchema, NewPasswordSchema } from "../auth/schemas";
 import { GRANT_ROLE_ACTION, recordAudit } from "./admin.server";
 
@@ -57,6 +56,5 @@ export async function createAdmin(input: { email: string; displayName: string; p
       problems: [`email: an account with ${email} exists already; an admin can grant it the admin role at /admin/people`],
     };
   }
-  forgetCachedSessions();
   return { ok: true, userId, email };
 }

@@ -6,7 +6,6 @@ import { db } from "~/utils/db.server";
 import { MAIL_ACTION_LINK, sendMail } from "../mail/mail.server";
 import { mayUsePassword } from "./demo-accounts.server";
 import { lucia } from "./lucia.server";
-import { forgetCachedSessions } from "./session-cache";
 import { getDummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { RATE_LIMITS, hitRateLimit, resetRateLimit } from "./rate-limit.server";
 import { generateToken, hashToken } from "./tokens.server";
@@ -99,7 +98,6 @@ export async function changePassword(input: {
     .update(users)
     .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: sql`now()` })
     .where(eq(users.id, input.userId));
-  forgetCachedSessions();
   return { ok: true };
 }
 
@@ -206,7 +204,6 @@ export async function resetPasswordWithToken(token: string, newPassword: string)
     .set({ passwordHash: await hashPassword(newPassword), updatedAt: sql`now()` })
     .where(eq(users.id, row.userId));
   await lucia.invalidateUserSessions(row.userId);
-  forgetCachedSessions();
   await resetRateLimit(`sign-in:account:${row.email}`);
   return true;
 }
@@ -240,7 +237,6 @@ export async function verifyEmailWithToken(token: string): Promise<boolean> {
     .set({ emailVerifiedAt: sql`now()` })
     .where(and(eq(users.id, row.userId), eq(users.email, row.email)))
     .returning({ id: users.id });
-  forgetCachedSessions();
   return updated.length > 0;
 }
 

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { sessions, users } from "../../../db/schema";
+import { sessions, userRoles, users } from "../../../db/schema";
 import { cookieFrom, createTestUser, makeRequest, signIn } from "../../../tests/db-utils";
 import { db } from "~/utils/db.server";
-import { grantRole, setSuspended } from "../admin/admin.server";
+import { grantRole, revokeRole, setSuspended } from "../admin/admin.server";
 import { updateProfile } from "../people/profile.server";
 import type { ProfileInput } from "../people/schemas";
 import {
@@ -74,26 +74,55 @@ describe("getOptionalUser", () => {
     expect(await db.select().from(sessions).where(eq(sessions.userId, person.id))).toEqual([]);
   });
 
-  it("is remembered for a moment, but never past a change made through this server", async () => {
-    const person = await createTestUser();
+  it("sees every change at the very next request, whoever made it", async () => {
+    const person = await createTestUser({ roles: ["facilitator"] });
     const admin = await createTestUser({ roles: ["admin"] });
     const cookie = await signIn(person.id);
+    // A new Request each time, as each page view is.
     const ask = () => getOptionalUser(makeRequest(undefined, cookie));
-    expect(await ask()).toMatchObject({ roles: [] });
+    expect(await ask()).toMatchObject({ roles: ["facilitator"] });
 
-    // A change behind the modules' back is seen once the entry expires (SESSION_CACHE_MS)...
+    // Changed in the database behind the modules' back (a script, another instance).
     await db.update(users).set({ displayName: "Renamed quietly" }).where(eq(users.id, person.id));
-    expect((await ask())?.displayName).not.toBe("Renamed quietly");
-    // ...and any change made through them at once.
+    expect((await ask())?.displayName).toBe("Renamed quietly");
+    await db.insert(userRoles).values({ userId: person.id, role: "moderator" });
+    expect((await ask())?.roles).toEqual(["facilitator", "moderator"]);
+
+    // Changed through the modules.
+    await revokeRole(admin.id, person.id, "facilitator");
+    expect((await ask())?.roles).toEqual(["moderator"]);
+    const refused = await thrownBy(() =>
+      requireRole(makeRequest("http://localhost/facilitate", cookie), "facilitator"),
+    );
+    expect((refused as Response).status).toBe(403);
     await grantRole(admin.id, person.id, "facilitator");
-    expect(await ask()).toMatchObject({
-      displayName: "Renamed quietly",
-      roles: ["facilitator"],
-    });
+    expect((await ask())?.roles).toEqual(["facilitator", "moderator"]);
     await updateProfile(person.id, { displayName: "Renamed openly" } as ProfileInput);
     expect((await ask())?.displayName).toBe("Renamed openly");
     await setSuspended(admin.id, person.id, true);
     expect(await ask()).toBeNull();
+  });
+
+  it("refuses a session ended or an account suspended directly in the database at the next request", async () => {
+    const person = await createTestUser();
+    const cookie = await signIn(person.id);
+    const otherDevice = await signIn(person.id);
+    expect(await getOptionalUser(makeRequest(undefined, cookie))).toMatchObject({ id: person.id });
+    const sessionId = cookie.split("=")[1] ?? "";
+    await db.delete(sessions).where(eq(sessions.id, sessionId));
+    expect(await getOptionalUser(makeRequest(undefined, cookie))).toBeNull();
+
+    expect(await getOptionalUser(makeRequest(undefined, otherDevice))).toMatchObject({ id: person.id });
+    await db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, person.id));
+    expect(await getOptionalUser(makeRequest(undefined, otherDevice))).toBeNull();
+  });
+
+  it("answers the root and the route loaders of one request with one lookup", async () => {
+    const person = await createTestUser();
+    const request = makeRequest(undefined, await signIn(person.id));
+    const first = getOptionalUser(request);
+    expect(getOptionalUser(request)).toBe(first);
+    expect(await first).toMatchObject({ id: person.id });
   });
 });
 

@@ -4,7 +4,6 @@ import { Cookie } from "lucia";
 import { userRoles } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import { lucia } from "./lucia.server";
-import { forgetCachedSessions, rememberSession } from "./session-cache";
 import { renewSessionCookie } from "./session-renewal.server";
 
 import { ROLES, type Role } from "./roles";
@@ -36,11 +35,15 @@ export function getOptionalUser(request: Request): Promise<CurrentUser | null> {
   return pending;
 }
 
+/**
+ * Asked of the database at every request, never remembered across requests: a sign-out, a
+ * role revoked or an account suspended (by this process, another one sharing PostgreSQL, or
+ * a script) holds from the next request. It is one statement (lucia.server.ts).
+ */
 function loadUser(request: Request): Promise<CurrentUser | null> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (!sessionId) return Promise.resolve(null);
-  // Unknown session ids are remembered too (as null), so a stale cookie costs one lookup.
-  return rememberSession(sessionId, () => loadSessionUser(sessionId, isHttps(request)));
+  return loadSessionUser(sessionId, isHttps(request));
 }
 
 async function loadSessionUser(sessionId: string, isSecure: boolean): Promise<CurrentUser | null> {
@@ -50,7 +53,6 @@ async function loadSessionUser(sessionId: string, isSecure: boolean): Promise<Cu
   if (session.fresh) renewSessionCookie(withSecureFlag(lucia.createSessionCookie(session.id), isSecure));
   if (user.suspended) {
     await lucia.invalidateUserSessions(user.id);
-    forgetCachedSessions();
     return null;
   }
   return {
@@ -121,7 +123,6 @@ function withSecureFlag(cookie: Cookie, requestOrIsSecure: Request | boolean): s
 
 export async function startSession(request: Request, userId: string): Promise<Headers> {
   const session = await lucia.createSession(userId, {});
-  forgetCachedSessions();
   return new Headers({
     "Set-Cookie": withSecureFlag(lucia.createSessionCookie(session.id), request),
   });
@@ -130,13 +131,11 @@ export async function startSession(request: Request, userId: string): Promise<He
 export async function endSession(request: Request): Promise<Headers> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   if (sessionId) await lucia.invalidateSession(sessionId);
-  forgetCachedSessions();
   return new Headers({ "Set-Cookie": withSecureFlag(lucia.createBlankSessionCookie(), request) });
 }
 
 export async function endAllSessions(request: Request, userId: string): Promise<Headers> {
   await lucia.invalidateUserSessions(userId);
-  forgetCachedSessions();
   return new Headers({ "Set-Cookie": withSecureFlag(lucia.createBlankSessionCookie(), request) });
 }
 
@@ -146,5 +145,4 @@ export async function endOtherSessions(userId: string, keepSessionId: string): P
   await Promise.all(
     all.filter((session) => session.id !== keepSessionId).map((s) => lucia.invalidateSession(s.id)),
   );
-  forgetCachedSessions();
 }

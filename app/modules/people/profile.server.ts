@@ -1,7 +1,6 @@
 import { asc, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import { users } from "../../../db/schema";
 import { db } from "~/utils/db.server";
-import { forgetCachedSessions } from "../auth/session-cache";
 import { getRoles } from "../auth/session.server";
 import type { ProfileInput } from "./schemas";
 
@@ -33,8 +32,6 @@ export async function updateProfile(userId: string, input: ProfileInput): Promis
     .update(users)
     .set({ ...input, updatedAt: sql`now()` })
     .where(eq(users.id, userId));
-  // The header shows the display name, and pages use the time zone.
-  forgetCachedSessions();
 }
 
 /** Members, optionally filtered by name or organisation, for the people directory. */

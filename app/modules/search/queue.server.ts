@@ -7,8 +7,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { searchQueue } from "../../../db/schema";
-import { db as defaultDb } from "~/utils/db.server";
+import { searchChanges, searchQueue } from "../../../db/schema";
+import { db as defaultDb, getDatabaseHandle } from "~/utils/db.server";
 
 /** A database or an open transaction. */
 type Executor = Pick<Database, "insert">;
@@ -25,4 +25,9 @@ export async function queueSearchDocuments(documentIds: readonly string[], execu
       // Queued again: due now, with a fresh retry budget.
       set: { queuedAt: now, nextAttemptAt: now, attempts: 0, lastError: sql`null` },
     });
+  // On PostgreSQL several processes may each hold an embedded index: each follows this log
+  // (change-follower.server.ts). PGlite is one process, whose worker drains the queue above.
+  if (getDatabaseHandle().kind === "postgres") {
+    await executor.insert(searchChanges).values(unique.map((documentId) => ({ documentId })));
+  }
 }

@@ -148,7 +148,7 @@ async function findToolkitAlternatives(state: ToolkitSearchState): Promise<NoRes
  * Lets the page cache keep an anonymous results page a few seconds: a page that logged a
  * search logs it again, with a new id, for each visitor served from the cache
  * (query-log.server.ts); a page that logged nothing (browsing) is cached as it is. A signed-in
- * searcher's page is never cached (search routes do not opt into the personal page cache).
+ * searcher's page is never cached (the page cache keeps nothing for a request with a session).
  */
 function searchPageCacheHeaders(
   entry: SearchQueryLogEntry | null,
