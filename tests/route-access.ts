@@ -219,7 +219,11 @@ export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
     path: "/account/notifications",
     expect: membersOnly("/account/notifications"),
   },
-  { file: "notifications._index.tsx", path: "/notifications", expect: membersOnly("/notifications") },
+  {
+    file: "notifications._index.tsx",
+    path: "/notifications",
+    expect: membersOnly("/notifications"),
+  },
   {
     file: "notifications._index.tsx",
     path: "/notifications?page=2",
@@ -236,6 +240,28 @@ export const ROUTE_ACCESS: readonly RouteAccessRow[] = [
   { file: "notebook.tsx", path: "/notebook", expect: membersOnly("/notebook") },
   { file: "my-toolkit.tsx", path: "/my-toolkit", expect: membersOnly("/my-toolkit") },
   { file: "my-cohorts.tsx", path: "/my-cohorts", expect: membersOnly("/my-cohorts") },
+  // Facilitators and admins; a facilitator sees only the cohorts they run (cohorts tests).
+  { file: "facilitate._index.tsx", path: "/facilitate", expect: adminsOnly("/facilitate") },
+  {
+    file: "facilitate.cohorts.new.tsx",
+    path: "/facilitate/cohorts/new",
+    expect: adminsOnly("/facilitate/cohorts/new"),
+  },
+  {
+    file: "facilitate.cohorts.$cohortSlug.tsx",
+    path: `/facilitate/cohorts/${DEMO_COHORT_SLUG}`,
+    expect: adminsOnly(`/facilitate/cohorts/${DEMO_COHORT_SLUG}`),
+  },
+  {
+    file: "facilitate.cohorts.$cohortSlug.tsx",
+    path: "/facilitate/cohorts/no-such-cohort",
+    expect: adminsOnly("/facilitate/cohorts/no-such-cohort", notFound),
+  },
+  {
+    file: "facilitate.cohorts.$cohortSlug.roster[.]csv.ts",
+    path: `/facilitate/cohorts/${DEMO_COHORT_SLUG}/roster.csv`,
+    expect: adminsOnly(`/facilitate/cohorts/${DEMO_COHORT_SLUG}/roster.csv`),
+  },
   {
     file: "toolkit.suggest.tsx",
     path: "/toolkit/suggest",

@@ -89,7 +89,9 @@ function NotificationsLink({ unread }: { unread: number }) {
       aria-label={unread > 0 ? t("nav.notificationsUnread", { count: unread }) : undefined}
     >
       {t("nav.notifications")}
-      {unread > 0 ? <span className="notifications-link__count">{unread > 99 ? "99+" : unread}</span> : null}
+      {unread > 0 ? (
+        <span className="notifications-link__count">{unread > 99 ? "99+" : unread}</span>
+      ) : null}
     </Link>
   );
 }
@@ -115,11 +117,19 @@ function AccountMenu({ user }: { user: LayoutUser }) {
           <Link to="/my-toolkit">{t("nav.myToolkit")}</Link>
         </li>
         <li>
+          <Link to="/my-cohorts">{t("nav.myCohorts")}</Link>
+        </li>
+        <li>
           <Link to="/account">{t("nav.settings")}</Link>
         </li>
         <li>
           <Link to="/people">{t("nav.people")}</Link>
         </li>
+        {user.roles.includes("facilitator") || user.roles.includes("admin") ? (
+          <li>
+            <Link to="/facilitate">{t("nav.facilitation")}</Link>
+          </li>
+        ) : null}
         {user.roles.includes("admin") ? (
           <li>
             <Link to="/admin">{t("nav.admin")}</Link>

@@ -2,9 +2,15 @@
  * The fields of a toolkit suggestion, shared by the member's form (/toolkit/suggest) and the
  * moderator's edit form, so both ask the same questions in the same words.
  */
-import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
+import {
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FormMetadata,
+} from "@conform-to/react";
+import { CheckboxGroup } from "~/components/checkbox-group";
 import { audienceLabel, topicLabel } from "~/components/course-labels";
-import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import { Field, SelectField, TextareaField } from "~/components/forms";
 import { t } from "~/i18n";
 import "~/i18n/toolkit";
 import "~/i18n/toolkit-community";
@@ -13,14 +19,21 @@ import { LANGUAGES } from "~/modules/people/reference-data";
 import type { SuggestionSchema } from "~/modules/toolkit/suggestion-schemas";
 import type { z } from "~/utils/zod";
 
-type SuggestionFieldset = ReturnType<FormMetadata<z.input<typeof SuggestionSchema>, string[]>["getFieldset"]>;
+type SuggestionFieldset = ReturnType<
+  FormMetadata<z.input<typeof SuggestionSchema>, string[]>["getFieldset"]
+>;
 
 // Built when rendered: labels come from string areas registered as the page loads.
-const typeOptions = () => TOOLKIT_TYPES.map((value) => ({ value, label: t(`toolkit.typeOne.${value}`) }));
+const typeOptions = () =>
+  TOOLKIT_TYPES.map((value) => ({ value, label: t(`toolkit.typeOne.${value}`) }));
 const topicOptions = () => TOPICS.map((value) => ({ value, label: topicLabel(value) }));
 const audienceOptions = () => AUDIENCES.map((value) => ({ value, label: audienceLabel(value) }));
-const regionOptions = () => REGIONS.map((value) => ({ value, label: t(`toolkit.region.${value}`) }));
-const languageOptions = LANGUAGES.map((language) => ({ value: language.code, label: language.name }));
+const regionOptions = () =>
+  REGIONS.map((value) => ({ value, label: t(`toolkit.region.${value}`) }));
+const languageOptions = LANGUAGES.map((language) => ({
+  value: language.code,
+  label: language.name,
+}));
 
 export function SuggestionFields({ fields }: { fields: SuggestionFieldset }) {
   return (
@@ -34,18 +47,29 @@ export function SuggestionFields({ fields }: { fields: SuggestionFieldset }) {
         label={t("toolkitCommunity.suggest.fieldPublisher")}
         hint={t("toolkitCommunity.suggest.fieldPublisherHint")}
         errors={fields.publisher.errors}
-        inputProps={{ ...getInputProps(fields.publisher, { type: "text" }), autoComplete: "organization" }}
+        inputProps={{
+          ...getInputProps(fields.publisher, { type: "text" }),
+          autoComplete: "organization",
+        }}
       />
       <Field
         label={t("toolkitCommunity.suggest.fieldYear")}
         errors={fields.year.errors}
-        inputProps={{ ...getInputProps(fields.year, { type: "number" }), inputMode: "numeric", className: "input--short" }}
+        inputProps={{
+          ...getInputProps(fields.year, { type: "number" }),
+          inputMode: "numeric",
+          className: "input--short",
+        }}
       />
       <Field
         label={t("toolkitCommunity.suggest.fieldSourceUrl")}
         hint={t("toolkitCommunity.suggest.fieldSourceUrlHint")}
         errors={fields.sourceUrl.errors}
-        inputProps={{ ...getInputProps(fields.sourceUrl, { type: "url" }), autoComplete: "url", spellCheck: false }}
+        inputProps={{
+          ...getInputProps(fields.sourceUrl, { type: "url" }),
+          autoComplete: "url",
+          spellCheck: false,
+        }}
       />
       <SelectField
         label={t("toolkitCommunity.suggest.fieldType")}
@@ -54,9 +78,21 @@ export function SuggestionFields({ fields }: { fields: SuggestionFieldset }) {
         options={typeOptions()}
         placeholder={t("toolkitCommunity.suggest.chooseType")}
       />
-      <CheckboxGroup legend={t("toolkitCommunity.suggest.fieldTopics")} meta={fields.topics} options={topicOptions()} />
-      <CheckboxGroup legend={t("toolkitCommunity.suggest.fieldAudiences")} meta={fields.audiences} options={audienceOptions()} />
-      <CheckboxGroup legend={t("toolkitCommunity.suggest.fieldRegions")} meta={fields.regions} options={regionOptions()} />
+      <CheckboxGroup
+        legend={t("toolkitCommunity.suggest.fieldTopics")}
+        meta={fields.topics}
+        options={topicOptions()}
+      />
+      <CheckboxGroup
+        legend={t("toolkitCommunity.suggest.fieldAudiences")}
+        meta={fields.audiences}
+        options={audienceOptions()}
+      />
+      <CheckboxGroup
+        legend={t("toolkitCommunity.suggest.fieldRegions")}
+        meta={fields.regions}
+        options={regionOptions()}
+      />
       <SelectField
         label={t("toolkitCommunity.suggest.fieldLanguages")}
         hint={t("toolkitCommunity.suggest.fieldLanguagesHint")}
@@ -68,7 +104,11 @@ export function SuggestionFields({ fields }: { fields: SuggestionFieldset }) {
         label={t("toolkitCommunity.suggest.fieldLicence")}
         hint={t("toolkitCommunity.suggest.fieldLicenceHint")}
         errors={fields.licence.errors}
-        inputProps={{ ...getInputProps(fields.licence, { type: "text" }), spellCheck: false, className: "input--short" }}
+        inputProps={{
+          ...getInputProps(fields.licence, { type: "text" }),
+          spellCheck: false,
+          className: "input--short",
+        }}
       />
       <TextareaField
         label={t("toolkitCommunity.suggest.fieldSummary")}
@@ -83,42 +123,5 @@ export function SuggestionFields({ fields }: { fields: SuggestionFieldset }) {
         textareaProps={{ ...getTextareaProps(fields.howToUse), rows: 8 }}
       />
     </>
-  );
-}
-
-/**
- * A group of checkboxes under one legend. Its errors (including a bad value in one box,
- * which conform files under "topics[0]") sit under the legend and describe the group.
- */
-function CheckboxGroup<Schema>({
-  legend,
-  meta,
-  options,
-}: {
-  legend: string;
-  meta: FieldMetadata<Schema, Record<string, unknown>, string[]>;
-  options: ReadonlyArray<{ value: string; label: string }>;
-}) {
-  const errors = Object.values(meta.allErrors).flat();
-  const errorId = `${meta.id}-error`;
-  const boxes = getCollectionProps(meta, {
-    type: "checkbox",
-    options: options.map((option) => option.value),
-    ariaAttributes: false,
-  });
-  return (
-    <fieldset className="checkbox-group" aria-describedby={errors.length ? errorId : undefined}>
-      <legend>{legend}</legend>
-      <ErrorList id={errorId} errors={errors} />
-      <div className="checkbox-group__options">
-        {boxes.map(({ key, required: _required, ...box }, index) => (
-          // `required` on every box would ask for all of them to be ticked; the schema asks for one.
-          <div key={key} className="checkbox-group__option">
-            <input {...box} />
-            <label htmlFor={box.id}>{options[index]?.label}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
   );
 }

@@ -16,6 +16,8 @@ export const en = {
     searchLabel: "Search Practica",
     searchSubmit: "Search",
     myToolkit: "My toolkit",
+    myCohorts: "My cohorts",
+    facilitation: "Facilitation",
     moderation: "Moderation",
     notifications: "Notifications",
     notificationsUnread_one: "Notifications, {{count}} unread",
@@ -72,7 +74,8 @@ export const en = {
     answerChecksFirst_other: "Answer the knowledge checks in this lesson first ({{count}} left).",
     signInToTrack: "to track your progress.",
     discussionHeading: "Discussion",
-    discussionSoon: "Discussions on lessons are coming: soon you will be able to ask questions and share experience here.",
+    discussionSoon:
+      "Discussions on lessons are coming: soon you will be able to ask questions and share experience here.",
     pager: "Lessons",
     previous: "Previous",
     next: "Next",
@@ -91,13 +94,15 @@ export const en = {
   },
   error: {
     notFoundTitle: "Page not found",
-    notFound: "We could not find the page you asked for. It may have moved, or the address may be mistyped.",
+    notFound:
+      "We could not find the page you asked for. It may have moved, or the address may be mistyped.",
     forbiddenTitle: "Not allowed",
     forbidden: "Your account does not have permission to see this page.",
     badRequestTitle: "Something is wrong with this request",
     tooManyRequestsTitle: "Too many requests",
     genericTitle: "Something went wrong",
-    generic: "Something went wrong on our side. Try again in a moment; if it keeps happening, tell us what you were doing.",
+    generic:
+      "Something went wrong on our side. Try again in a moment; if it keeps happening, tell us what you were doing.",
     backHome: "Go to the home page",
     tooLarge: "The request is too large.",
     crossOrigin: "This request came from another site and was refused.",

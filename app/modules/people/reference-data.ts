@@ -51,8 +51,8 @@ export function getLanguageName(code: string): string {
   return ISO6391.getName(code) || code;
 }
 
-/** IANA time zones known to this runtime (Node and browsers share the ICU list). */
-export const TIME_ZONES: readonly string[] = Intl.supportedValuesOf("timeZone");
+/** UTC, then the IANA time zones known to this runtime (Node and browsers share the ICU list, which leaves UTC out). */
+export const TIME_ZONES: readonly string[] = ["UTC", ...Intl.supportedValuesOf("timeZone")];
 
 export function isTimeZone(value: string): boolean {
   try {
