@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./discussions";
 export * from "./learning";
 export * from "./search";
 export * from "./toolkit";
