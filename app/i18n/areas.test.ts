@@ -13,6 +13,7 @@ import "./learning";
 import "./search";
 import "./toolkit";
 import "./toolkit-community";
+import "./discussions";
 
 const appDir = path.resolve(__dirname, "..");
 

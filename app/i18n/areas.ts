@@ -6,6 +6,7 @@
 import type { accountsStrings } from "./en-accounts";
 import type { adminStrings } from "./en-admin";
 import type { coursesStrings } from "./en-courses";
+import type { discussionsStrings } from "./en-discussions";
 import type { homeStrings } from "./en-home";
 import type { learningStrings } from "./en-learning";
 import type { searchStrings } from "./en-search";
@@ -24,7 +25,7 @@ export type AreaStrings = typeof accountsStrings &
   typeof learningStrings &
   typeof toolkitStrings & { search: typeof searchStrings } & { searchAnalytics: typeof searchAnalyticsStrings } & {
     toolkitCommunity: typeof toolkitCommunityStrings;
-  };
+  } & { discussions: typeof discussionsStrings };
 
 /** Which module registers which top-level keys; the i18n test checks every use against it. */
 export const AREA_MODULES = {
@@ -38,4 +39,5 @@ export const AREA_MODULES = {
   search: ["search"],
   toolkit: ["toolkit"],
   "toolkit-community": ["toolkitCommunity"],
+  discussions: ["discussions"],
 } as const;
