@@ -5,6 +5,7 @@ import { and, count, eq, gt, isNull, max } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { discussionModerationLog, discussionPosts, discussionThreads } from "../../../db/schema";
 import { db } from "~/utils/db.server";
+import { threadDocumentId } from "../search/document-ids";
 import { queueSearchDocuments } from "../search/queue.server";
 import { getPlaceAccess, isPublicPlaceKind, type Place, type PlaceAccess, type Viewer } from "./access.server";
 import { fail, MAX_BODY_LENGTH, MAX_REASON_LENGTH, MAX_TITLE_LENGTH, type DiscussionFailure } from "./results";
@@ -15,7 +16,6 @@ export type Executor = Pick<Database, "select" | "selectDistinct" | "insert" | "
 export type ThreadRow = typeof discussionThreads.$inferSelect;
 export type PostRow = typeof discussionPosts.$inferSelect;
 
-export const threadDocumentId = (threadId: number) => `thread:${threadId}`;
 
 export function placeOf(thread: Pick<ThreadRow, "placeKind" | "placeId">): Place {
   return { kind: thread.placeKind, id: thread.placeId };
