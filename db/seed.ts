@@ -3,6 +3,7 @@ import { hashPassword } from "../app/modules/auth/password.server";
 import type { Database } from "./client";
 import { migrateDatabase } from "./migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUGGESTIONS } from "./demo-data";
+import { seedDemoDiscussions, seedDiscussionCategories } from "./demo-discussions";
 import { toolkitSuggestions, userRoles, users } from "./schema";
 import { runAsScript } from "./script";
 
@@ -17,6 +18,7 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUGGESTIONS } from "./demo-data";
  * Course and toolkit content lives in content/ and needs no seeding.
  */
 export async function seedDatabase(db: Database, options: { demoAccounts: boolean }): Promise<void> {
+  await seedDiscussionCategories(db);
   if (!options.demoAccounts) return;
   const existing = new Set(
     (
@@ -57,6 +59,13 @@ export async function seedDatabase(db: Database, options: { demoAccounts: boolea
       .values(DEMO_SUGGESTIONS.map((suggestion) => ({ ...suggestion, suggestedBy: learner.id })))
       .onConflictDoNothing();
   }
+  await seedDemoDiscussions(db, {
+    admin: "admin@practica.test",
+    facilitator: "facilitator@practica.test",
+    expert: "expert@practica.test",
+    moderator: "moderator@practica.test",
+    learner: "learner@practica.test",
+  });
 }
 
 runAsScript(import.meta.url, async (handle, env) => {
