@@ -8,6 +8,8 @@ import { collectPostAudience, findMentions } from "./audience.server";
 import {
   createThread,
   editPost,
+  editThreadTitle,
+  removeThread,
   getPostHistory,
   markAcceptedAnswer,
   previewPost,
@@ -112,6 +114,33 @@ describe("posting", () => {
 });
 
 describe("editing, removing, reactions and accepted answers", () => {
+  it("loses no reply when many members post at once, each with its own number", async () => {
+    const alice = await member();
+    const thread = value(await createThread(alice, category, { title: "Busy thread", body: "go" }));
+    const posters = await Promise.all(Array.from({ length: 12 }, () => member()));
+    const results = await Promise.all(posters.map((poster, index) => reply(poster, thread.threadId, { body: `reply ${index}` })));
+    expect(results.every((result) => result.ok)).toBe(true);
+    const page = value(await getThreadPage(null, thread.threadId, { pageSize: 50 }));
+    expect(page.posts.map((post) => post.seq)).toEqual(Array.from({ length: 13 }, (_, index) => index + 1));
+    expect(page.thread.replyCount).toBe(12);
+  });
+
+  it("lets the author or a moderator retitle or remove a thread, and then refuses replies", async () => {
+    const alice = await member();
+    const bob = await member();
+    const moderator = await member(undefined, ["moderator"]);
+    const thread = value(await createThread(alice, category, { title: "Old title", body: "x" }));
+    expect(await editThreadTitle(bob, thread.threadId, "Mine now")).toMatchObject({ reason: "forbidden" });
+    value(await editThreadTitle(alice, thread.threadId, "New title"));
+    expect(value(await getThreadPage(null, thread.threadId)).thread.title).toBe("New title");
+    expect(await removeThread(bob, thread.threadId)).toMatchObject({ reason: "forbidden" });
+    expect(await removeThread(moderator, thread.threadId)).toMatchObject({ reason: "reason-required" });
+    value(await removeThread(moderator, thread.threadId, { reason: "Duplicate of another thread" }));
+    expect(await reply(bob, thread.threadId, { body: "late" })).toMatchObject({ reason: "thread-removed" });
+    expect(await getThreadPage(bob, thread.threadId)).toMatchObject({ reason: "thread-removed" });
+    expect(value(await listThreads(null, category)).threads.map((item) => item.id)).not.toContain(thread.threadId);
+  });
+
   it("keeps every earlier version of an edited post", async () => {
     const alice = await member();
     const bob = await member();
