@@ -4,6 +4,7 @@ import type { Database } from "./client";
 import { migrateDatabase } from "./migrate";
 import { seedDemoCohorts } from "./demo-cohorts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUGGESTIONS } from "./demo-data";
+import { seedDemoDiscussions, seedDiscussionCategories } from "./demo-discussions";
 import { toolkitSuggestions, userRoles, users } from "./schema";
 import { runAsScript } from "./script";
 
@@ -17,10 +18,8 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SUGGESTIONS } from "./demo-data";
  * sign in with them is app/modules/auth/demo-accounts.server.ts's business.
  * Course and toolkit content lives in content/ and needs no seeding.
  */
-export async function seedDatabase(
-  db: Database,
-  options: { demoAccounts: boolean },
-): Promise<void> {
+export async function seedDatabase(db: Database, options: { demoAccounts: boolean }): Promise<void> {
+  await seedDiscussionCategories(db);
   if (!options.demoAccounts) return;
   const existing = new Set(
     (
@@ -70,6 +69,13 @@ export async function seedDatabase(
       .onConflictDoNothing();
   }
   await seedDemoCohorts(db);
+  await seedDemoDiscussions(db, {
+    admin: "admin@practica.test",
+    facilitator: "facilitator@practica.test",
+    expert: "expert@practica.test",
+    moderator: "moderator@practica.test",
+    learner: "learner@practica.test",
+  });
 }
 
 runAsScript(import.meta.url, async (handle, env) => {

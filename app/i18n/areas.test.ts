@@ -14,6 +14,7 @@ import "./search";
 import "./toolkit";
 import "./toolkit-community";
 import "./notifications";
+import "./discussions";
 
 const appDir = path.resolve(__dirname, "..");
 

@@ -7,6 +7,7 @@ import type { accountsStrings } from "./en-accounts";
 import type { cohortsStrings } from "./en-cohorts";
 import type { adminStrings } from "./en-admin";
 import type { coursesStrings } from "./en-courses";
+import type { discussionsStrings } from "./en-discussions";
 import type { homeStrings } from "./en-home";
 import type { learningStrings } from "./en-learning";
 import type { notificationsStrings } from "./en-notifications";
@@ -28,7 +29,7 @@ export type AreaStrings = typeof accountsStrings &
   typeof notificationsStrings &
   typeof toolkitStrings & { search: typeof searchStrings } & { searchAnalytics: typeof searchAnalyticsStrings } & {
     toolkitCommunity: typeof toolkitCommunityStrings;
-  };
+  } & { discussions: typeof discussionsStrings };
 
 /** Which module registers which top-level keys; the i18n test checks every use against it. */
 export const AREA_MODULES = {
@@ -44,4 +45,5 @@ export const AREA_MODULES = {
   toolkit: ["toolkit"],
   "toolkit-community": ["toolkitCommunity"],
   notifications: ["notifications"],
+  discussions: ["discussions"],
 } as const;

@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./cohorts";
+export * from "./discussions";
 export * from "./learning";
 export * from "./search";
 export * from "./toolkit";

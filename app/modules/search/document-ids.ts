@@ -7,6 +7,7 @@ import type { SearchDocumentKind } from "../../../search/engine";
 
 export const toolkitDocumentId = (entrySlug: string) => `toolkit:${entrySlug}`;
 export const courseDocumentId = (courseSlug: string) => `course:${courseSlug}`;
+export const threadDocumentId = (threadId: number) => `thread:${threadId}`;
 export const lessonDocumentId = (courseSlug: string, lessonSlug: string) => `lesson:${courseSlug}/${lessonSlug}`;
 
 export function parseDocumentId(id: string): { kind: SearchDocumentKind; key: string } | null {

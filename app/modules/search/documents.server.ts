@@ -8,6 +8,7 @@ import { getSiteContent } from "../content/content.server";
 import { MAX_PLAIN_TEXT_CHARACTERS } from "../content/mdx.server";
 import { getMdxPlainText } from "../content/mdx-registry.server";
 import type { Course, Lesson } from "../courses/catalog.server";
+import { buildAllThreadSearchDocuments, buildThreadSearchDocument, listThreadDocumentIds } from "../discussions/search-documents.server";
 import { countUsefulVotes } from "../toolkit/community.server";
 import type { ToolkitEntry } from "../toolkit/entries.server";
 import { getPublishedSuggestion, listPublishedSuggestionsBySlug, type PublishedSuggestion } from "../toolkit/suggestions.server";
@@ -126,18 +127,21 @@ export async function buildSearchDocument(documentId: string): Promise<SearchDoc
       const lesson = course?.lessons.find((candidate) => candidate.slug === lessonSlug);
       return course && lesson ? lessonDocument(course, lesson) : null;
     }
+    case "thread":
+      return /^\d+$/.test(parsed.key) ? buildThreadSearchDocument(Number(parsed.key)) : null;
     default:
-      // Cohorts and threads are indexed once those features exist.
+      // Cohorts are indexed once that feature exists.
       return null;
   }
 }
 
-/** Every document the site has: toolkit entries and approved suggestions, courses, lessons. */
+/** Every document the site has: toolkit entries and approved suggestions, courses, lessons, public threads. */
 export async function buildAllSearchDocuments(): Promise<SearchDocument[]> {
-  const [content, usefulCounts, suggestions] = await Promise.all([
+  const [content, usefulCounts, suggestions, threads] = await Promise.all([
     getSiteContent(),
     countUsefulVotes(),
     listPublishedSuggestionsBySlug(),
+    buildAllThreadSearchDocuments(),
   ]);
   const fileSlugs = new Set(content.toolkit.map((entry) => entry.slug));
   return [
@@ -149,6 +153,7 @@ export async function buildAllSearchDocuments(): Promise<SearchDocument[]> {
       courseDocument(course),
       ...course.lessons.map((lesson) => lessonDocument(course, lesson)),
     ]),
+    ...threads,
   ];
 }
 
@@ -168,8 +173,9 @@ export async function listSearchDocumentIds(): Promise<{ fromContent: string[]; 
         ...course.lessons.map((lesson) => lessonDocumentId(course.slug, lesson.slug)),
       ]),
     ],
-    fromDatabase: suggestions
-      .filter((suggestion) => !fileSlugs.has(suggestion.slug))
-      .map((suggestion) => toolkitDocumentId(suggestion.slug)),
+    fromDatabase: [
+      ...suggestions.filter((suggestion) => !fileSlugs.has(suggestion.slug)).map((suggestion) => toolkitDocumentId(suggestion.slug)),
+      ...(await listThreadDocumentIds()),
+    ],
   };
 }
