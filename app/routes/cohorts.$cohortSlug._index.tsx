@@ -1,8 +1,9 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CohortTakeaways } from "~/components/cohort-takeaways";
 import { FormErrors, StatusMessage, TextareaField } from "~/components/forms";
 import { t } from "~/i18n";
 import "~/i18n/accounts";
@@ -121,27 +122,6 @@ function ApplicationForm({ questions }: { questions: string[] }) {
         );
       })}
       <button type="submit">{t("cohorts.page.applySubmit")}</button>
-    </Form>
-  );
-}
-
-function TakeawayForm() {
-  const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm<{ intent: "takeaway"; body: string }>({
-    id: "takeaway",
-    lastResult: actionData?.intent === "takeaway" ? actionData.result : undefined,
-    shouldRevalidate: "onBlur",
-  });
-  return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="takeaway" />
-      <TextareaField
-        label={t("cohorts.session.takeaway")}
-        hint={t("cohorts.session.takeawayHint")}
-        errors={fields.body.errors}
-        textareaProps={{ ...getTextareaProps(fields.body), rows: 3 }}
-      />
-      <button type="submit">{t("cohorts.session.addTakeaway")}</button>
     </Form>
   );
 }
@@ -344,26 +324,11 @@ export default function CohortPage() {
       )}
 
       {access.canSeePrivate ? (
-        <section aria-labelledby="takeaways">
-          <h2 id="takeaways">{t("cohorts.page.takeaways")}</h2>
-          <p>{t("cohorts.page.takeawaysLead")}</p>
-          {takeaways.length === 0 ? (
-            <p>{t("cohorts.page.noTakeaways")}</p>
-          ) : (
-            <ul className="card-list">
-              {takeaways.map((takeaway) => (
-                <li key={takeaway.id} className="card">
-                  <p>{takeaway.body}</p>
-                  <p>
-                    {takeaway.authorName} ·{" "}
-                    <time dateTime={takeaway.createdAt}>{takeaway.createdAt.slice(0, 10)}</time>
-                  </p>
-                </li>
-              ))}
-            </ul>
-          )}
-          <TakeawayForm />
-        </section>
+        <CohortTakeaways
+          takeaways={takeaways}
+          lead={t("cohorts.page.takeawaysLead")}
+          lastResult={actionData?.intent === "takeaway" ? actionData.result : undefined}
+        />
       ) : null}
     </div>
   );

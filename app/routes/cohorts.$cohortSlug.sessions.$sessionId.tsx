@@ -9,6 +9,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CohortTakeaways } from "~/components/cohort-takeaways";
 import { Field, FormErrors, StatusMessage, TextareaField } from "~/components/forms";
 import { t } from "~/i18n";
 import "~/i18n/cohorts";
@@ -176,25 +177,6 @@ function FeedbackForm() {
   );
 }
 
-function TakeawayForm() {
-  const [form, fields] = useForm<{ intent: "takeaway"; body: string }>({
-    id: "takeaway",
-    lastResult: useIntentResult("takeaway"),
-  });
-  return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="takeaway" />
-      <TextareaField
-        label={t("cohorts.session.takeaway")}
-        hint={t("cohorts.session.takeawayHint")}
-        errors={fields.body.errors}
-        textareaProps={{ ...getTextareaProps(fields.body), rows: 3 }}
-      />
-      <button type="submit">{t("cohorts.session.addTakeaway")}</button>
-    </Form>
-  );
-}
-
 const DONE_MESSAGE = {
   "checked-in": "cohorts.session.checkedIn",
   absent: "cohorts.session.absenceReported",
@@ -288,22 +270,10 @@ export default function SessionPage() {
       ) : null}
 
       {access.canSeePrivate ? (
-        <section aria-labelledby="takeaways">
-          <h2 id="takeaways">{t("cohorts.page.takeaways")}</h2>
-          {takeaways.length === 0 ? (
-            <p>{t("cohorts.page.noTakeaways")}</p>
-          ) : (
-            <ul className="card-list">
-              {takeaways.map((takeaway) => (
-                <li key={takeaway.id} className="card">
-                  <p>{takeaway.body}</p>
-                  <p>{takeaway.authorName}</p>
-                </li>
-              ))}
-            </ul>
-          )}
-          <TakeawayForm />
-        </section>
+        <CohortTakeaways
+          takeaways={takeaways}
+          lastResult={actionData?.intent === "takeaway" ? actionData.result : undefined}
+        />
       ) : null}
     </div>
   );
