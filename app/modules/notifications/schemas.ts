@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/utils/zod";
 import { t } from "~/i18n";
 import "~/i18n/notifications";
 import type { NotificationDelivery } from "../../../db/schema";
